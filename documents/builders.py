@@ -1,0 +1,52 @@
+"""What goes into each kind of document. A builder turns a Document row into a
+template and its context; apps that own a kind register a builder for it in their
+AppConfig.ready() (documents never imports them)."""
+
+from dataclasses import dataclass
+
+from anyascii import anyascii
+from django.utils import timezone
+from django.utils.text import slugify
+
+from documents.models import Document
+
+_BUILDERS = {}
+
+
+@dataclass
+class Built:
+    template_name: str
+    context: dict
+    filename: str
+
+
+def register_builder(kind):
+    def decorator(fn):
+        _BUILDERS[kind] = fn
+        return fn
+
+    return decorator
+
+
+def build(document):
+    try:
+        builder = _BUILDERS[document.kind]
+    except KeyError as exc:
+        raise LookupError(f"no builder registered for document kind {document.kind!r}") from exc
+    return builder(document)
+
+
+@register_builder(Document.Kind.ENTERPRISE_PROFILE)
+def build_enterprise_profile(document):
+    enterprise = document.enterprise
+    members = list(enterprise.memberships.select_related("user").order_by("user__full_name"))
+    return Built(
+        template_name="documents/pdf/enterprise_profile.html",
+        context={
+            "enterprise": enterprise,
+            "members": members,
+            "document": document,
+            "generated_at": timezone.localtime(),
+        },
+        filename=f"profile-{slugify(anyascii(enterprise.name)) or enterprise.pk}-{document.pk}.pdf",
+    )

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from documents import views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("enterprise/<int:enterprise_pk>/profile/", views.enterprise_profile,
+         name="enterprise_profile"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/download/", views.download, name="download"),
+]
