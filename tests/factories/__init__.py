@@ -1,0 +1,10 @@
+from tests.factories.core import (
+    CentreFactory,
+    EnterpriseFactory,
+    FeedbackFactory,
+    MembershipFactory,
+    UserFactory,
+)
+
+__all__ = ["CentreFactory", "EnterpriseFactory", "FeedbackFactory", "MembershipFactory",
+           "UserFactory"]
