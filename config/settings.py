@@ -40,9 +40,12 @@ SECRET_KEY = env("SECRET_KEY", "")
 if not SECRET_KEY:
     if PRODUCTION:
         raise ImproperlyConfigured("SECRET_KEY must be set in production.")
-    SECRET_KEY = "local-only-not-secret-6b1f0c7e2d9a4f5b8c3e1a7d0f9b2c4e6a8d1f3b5c7e9a0b"
+    SECRET_KEY = "local-only-not-secret-6b1f0c7e2d9a4f5b8c3e1a7d0f9b2c4e6a8d1f3b5c7e9a0b"  # noqa: S105
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Set when a reverse proxy in front of Yuva appends the client's address to
+# X-Forwarded-For (rate limits then count per client, not per proxy).
+USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
@@ -129,6 +132,8 @@ SQLITE_OPTIONS = {
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'yuva.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database lives in var/; make sure the folder exists on a fresh clone.
+    Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-yuva.sqlite3")}
@@ -220,7 +225,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
 # --- E-mail ---------------------------------------------------------------------------
 # Default: every message is written to a file under var/mail, which the browser tests
-# and a developer can read. Set EMAIL_URL-style variables for SMTP.
+# and a developer can read. For SMTP set EMAIL_BACKEND and the EMAIL_HOST* variables.
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
@@ -266,7 +271,7 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 
 # --- Yuva -----------------------------------------------------------------------------
 YUVA_DOCUMENT_STALE_MINUTES = 10
-YUVA_DEMO_PASSWORD = "yuva-demo-2026"
+YUVA_DEMO_PASSWORD = "yuva-demo-2026"  # noqa: S105 - published demo password
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -290,5 +295,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "django_tasks": {"level": "WARNING"},
+    },
 }

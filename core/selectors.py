@@ -23,11 +23,12 @@ def membership_of(*, user, enterprise):
     return Membership.objects.filter(user=user, enterprise=enterprise).first()
 
 
+# Explicit order_by: Django drops Meta.ordering from GROUP BY (annotated) queries.
 def enterprises_for_staff():
     return Enterprise.objects.select_related("centre").annotate(
         member_count=Count("memberships", distinct=True),
-    )
+    ).order_by("name", "pk")
 
 
 def centres_with_counts():
-    return Centre.objects.annotate(enterprise_count=Count("enterprises"))
+    return Centre.objects.annotate(enterprise_count=Count("enterprises")).order_by("name", "pk")

@@ -1,9 +1,10 @@
 """Staff screens of core in the Wagtail admin."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.views import generic
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
@@ -39,6 +40,8 @@ class UserViewSet(WagtailUserViewSet):
 
 
 class CentreIndexView(generic.IndexView):
+    export_headings = {"enterprise_count": _("Enterprises")}
+
     def get_base_queryset(self):
         return centres_with_counts()
 
@@ -50,7 +53,8 @@ class CentreViewSet(ModelViewSet):
     index_view_class = CentreIndexView
     form_fields = ["name", "slug", "kind", "programme", "region", "address", "phone", "email",
                    "latitude", "longitude", "is_active"]
-    list_display = ["name", "kind", "programme", "region", "address", "enterprise_count"]
+    list_display = ["name", "kind", "programme", "region", "address",
+                    Column("enterprise_count", label=_("Enterprises"), sort_key="enterprise_count")]
     filterset_class = CentreFilterSet
     search_fields = ["name", "address"]
     list_export = ["name", "slug", "kind", "programme", "region", "address", "phone", "email",
@@ -60,6 +64,8 @@ class CentreViewSet(ModelViewSet):
 
 
 class EnterpriseIndexView(generic.IndexView):
+    export_headings = {"member_count": _("Members")}
+
     def get_base_queryset(self):
         return enterprises_for_staff()
 
@@ -75,7 +81,10 @@ class EnterpriseCreateView(generic.CreateView):
 class EnterpriseEditView(generic.EditView):
     def save_instance(self):
         data = {name: self.form.cleaned_data[name] for name in ENTERPRISE_EDITABLE_FIELDS}
-        return enterprise_update(enterprise=self.object, actor=self.request.user, **data)
+        # The model form has already copied the new values onto self.object, so the
+        # service would see nothing changed; it works on the stored record instead.
+        stored = Enterprise.objects.get(pk=self.object.pk)
+        return enterprise_update(enterprise=stored, actor=self.request.user, **data)
 
 
 class EnterpriseViewSet(ModelViewSet):
@@ -87,13 +96,15 @@ class EnterpriseViewSet(ModelViewSet):
     edit_view_class = EnterpriseEditView
     form_fields = ["kind", *ENTERPRISE_EDITABLE_FIELDS]
     list_display = ["name", "kind", "region", "centre", "sector", "women_led", "employees",
-                    "member_count"]
+                    Column("member_count", label=_("Members"), sort_key="member_count")]
     filterset_class = EnterpriseFilterSet
     search_fields = ["name", "description"]
     list_export = ["name", "kind", "region", "centre", "sector", "founded_on", "women_led",
                    "employees", "member_count"]
     export_filename = "enterprises"
     inspect_view_enabled = True
+    # A copy would be saved by Wagtail directly, bypassing enterprise_create.
+    copy_view_enabled = False
 
 
 class PeopleViewSetGroup(ViewSetGroup):
