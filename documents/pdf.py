@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils._os import safe_join
@@ -58,13 +59,16 @@ def _resolve(url):
     path = unquote(parts.path)
     if path.startswith(settings.STATIC_URL):
         relative = path[len(settings.STATIC_URL):]
-        found = finders.find(relative) if settings.DEBUG or not settings.STATIC_ROOT else None
-        if found is None and settings.STATIC_ROOT:
-            try:
+        # Finders and safe_join raise SuspiciousFileOperation for a path outside their
+        # roots (../ and the like); that is a refusal like any other.
+        try:
+            use_finders = settings.DEBUG or not settings.STATIC_ROOT
+            found = finders.find(relative) if use_finders else None
+            if found is None and settings.STATIC_ROOT:
                 candidate = Path(safe_join(settings.STATIC_ROOT, relative))
-            except Exception as exc:  # SuspiciousFileOperation: a path outside the root
-                raise ResourceRefused(f"refused {url!r}") from exc
-            found = candidate if candidate.is_file() else finders.find(relative)
+                found = candidate if candidate.is_file() else finders.find(relative)
+        except SuspiciousFileOperation as exc:
+            raise ResourceRefused(f"refused {url!r}") from exc
         if found:
             return Path(found)
     elif path.startswith(settings.MEDIA_URL):
@@ -91,6 +95,20 @@ def yuva_url_fetcher(url, *args, **kwargs):
 
 
 @functools.cache
+def _weasyprint_fetcher():
+    """`yuva_url_fetcher` as the URLFetcher object WeasyPrint requires: its fetch()
+    helper reads the fetcher's `_fail_on_errors`, so a bare function crashes the whole
+    render as soon as one resource is refused, instead of skipping that resource."""
+    from weasyprint.urls import URLFetcher
+
+    class YuvaURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return yuva_url_fetcher(url)
+
+    return YuvaURLFetcher(allowed_protocols=set(), fail_on_errors=False)
+
+
+@functools.cache
 def _font_setup():
     """The font configuration and base stylesheet, built once per process: parsing
     the @font-face rules is the costly part of a small document."""
@@ -105,7 +123,7 @@ def _font_setup():
     )
     base = CSS(
         string=faces + "\nhtml { font-family: 'Yuva Sans'; }",
-        font_config=font_config, url_fetcher=yuva_url_fetcher,
+        font_config=font_config, url_fetcher=_weasyprint_fetcher(),
     )
     return font_config, base
 
@@ -120,7 +138,7 @@ def html_to_pdf(html):
     from weasyprint import HTML
 
     font_config, base_css = _font_setup()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=yuva_url_fetcher)
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=_weasyprint_fetcher())
     return document.write_pdf(stylesheets=[base_css], font_config=font_config)
 
 

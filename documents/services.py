@@ -77,6 +77,7 @@ def document_render(*, document_id):
     try:
         built = builders.build(document)
         pdf = render_pdf(built.template_name, built.context, document.language)
+        return document_store_pdf(document=document, pdf=pdf, filename=built.filename)
     except Exception as exc:
         logger.exception("rendering document %s failed", document_id)
         Document.objects.filter(pk=document_id).update(
@@ -84,7 +85,6 @@ def document_render(*, document_id):
             updated_at=timezone.now(),
         )
         return None
-    return document_store_pdf(document=document, pdf=pdf, filename=built.filename)
 
 
 @transaction.atomic

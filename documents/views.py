@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 
 from core.models import Enterprise
 from core.selectors import enterprise_for_member
-from documents.models import Document
 from documents.selectors import documents_for_user
 from documents.services import enterprise_profile_request
 
