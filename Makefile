@@ -30,11 +30,13 @@ run: demo
 
 # The suite on SQLite: everything that needs no outside service.
 test: setup
+	@bash scripts/system-deps.sh --test
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(PYTEST) -m "not services and not e2e" -q
 
 test-postgres: setup
+	@bash scripts/system-deps.sh --test
 	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/yuva} $(PYTEST) -m "not services and not e2e" -q
 
 # Suites that need the local services: a Celery worker on Redis, PostgreSQL.

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("portal/", include("core.urls")),
     path("portal/documents/", include("documents.urls")),
+    path("verify/", include("documents.urls_verify")),
     path("files/", include(wagtaildocs_urls)),
 ]
 

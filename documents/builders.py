@@ -50,3 +50,23 @@ def build_enterprise_profile(document):
         },
         filename=f"profile-{slugify(anyascii(enterprise.name)) or enterprise.pk}-{document.pk}.pdf",
     )
+
+
+@register_builder(Document.Kind.CERTIFICATE)
+def build_certificate(document):
+    import segno
+
+    from documents.services.certificates import CERTIFICATE_TEMPLATES
+
+    certificate = document.certificate
+    url = certificate.get_verification_url()
+    qr = segno.make(url, error="m")
+    return Built(
+        template_name=CERTIFICATE_TEMPLATES[certificate.kind],
+        context={
+            "certificate": certificate,
+            "qr_data_uri": qr.svg_data_uri(scale=4, border=2),
+            "verify_url_display": url.split("://", 1)[-1],
+        },
+        filename=f"{certificate.serial}.pdf",
+    )

@@ -2,8 +2,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from core.portal import ENTERPRISE_PAGE_PANELS, Panel
-from documents.selectors import documents_of_enterprise
+from core.portal import ENTERPRISE_PAGE_PANELS, PORTAL_HOME_PANELS, Panel
+from documents.selectors import certificates_of_user, documents_of_enterprise
 from documents.viewsets import DocumentViewSet, admin_urlpatterns
 
 
@@ -29,4 +29,24 @@ def enterprise_documents_panel(request, enterprise):
         template_name="documents/panels/enterprise_documents.html",
         context={"enterprise": enterprise, "documents": list(documents_of_enterprise(enterprise))},
         order=20,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_certificate_log_actions(actions):
+    actions.register_action("yuva.certificates_issued", _("Issue certificates"),
+                            _("Certificates issued"))
+    actions.register_action("yuva.certificate_batch_retry", _("Retry certificate batch"),
+                            _("Certificate batch retried"))
+    actions.register_action("yuva.certificate_revoked", _("Revoke certificate"),
+                            _("Certificate revoked"))
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def my_certificates_panel(request):
+    return Panel(
+        title=_("My certificates"),
+        template_name="documents/panels/my_certificates.html",
+        context={"certificates": list(certificates_of_user(request.user)[:20])},
+        order=80,
     )

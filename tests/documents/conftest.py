@@ -77,10 +77,11 @@ def private_storage(tmp_path, monkeypatch):
     another name for the next one."""
     from django.core.files.storage import FileSystemStorage
 
-    from documents.models import Document
+    from documents.models import CertificateBatch, Document
 
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     monkeypatch.setattr(Document._meta.get_field("file"), "storage", storage)
+    monkeypatch.setattr(CertificateBatch._meta.get_field("zip_file"), "storage", storage)
     return storage
 
 
