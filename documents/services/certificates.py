@@ -35,6 +35,7 @@ CERTIFICATE_TEMPLATES = {
     Certificate.Kind.TRAINING: "documents/pdf/certificates/training.html",
 }
 MAX_RECIPIENTS = 5000
+PROGRESS_EVERY = 10  # certificates between two progress updates of a batch
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ def certificate_render(*, certificate, requested_by=None):
         )
         Certificate.objects.filter(pk=certificate.pk).update(document=document)
         certificate.document = document
+    document.certificate = certificate  # the builder reads it; saves a query per PDF
     from documents.builders import build
 
     built = build(document)
@@ -246,9 +248,13 @@ def certificate_batch_run(*, batch_id):
                 Document.objects.filter(pk=certificate.document_id).update(
                     status=Document.Status.FAILED, error=str(exc)[:2000],
                 )
-        CertificateBatch.objects.filter(pk=batch_id).update(
-            rendered=rendered, failed=failed, emailed=emailed,
-        )
+        if (rendered + failed) % PROGRESS_EVERY == 0:
+            CertificateBatch.objects.filter(pk=batch_id).update(
+                rendered=rendered, failed=failed, emailed=emailed,
+            )
+    CertificateBatch.objects.filter(pk=batch_id).update(
+        rendered=rendered, failed=failed, emailed=emailed,
+    )
     if failed:
         CertificateBatch.objects.filter(pk=batch_id).update(
             status=CertificateBatch.Status.FAILED, error="\n".join(errors)[:10000],
