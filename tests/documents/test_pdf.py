@@ -108,7 +108,7 @@ def test_render_pdf_renders_in_the_requested_language():
 
     assert pdf_reader(pdf).trailer["/Root"]["/Lang"] == "ru"
     # Django's own catalogue translates yesno, so the override really was active.
-    assert "Women-led нет" in pdf_lines(pdf)
+    assert "Руководитель — женщина нет" in pdf_lines(pdf)
 
 
 @pytest.mark.django_db
