@@ -6,6 +6,7 @@ variables.
 """
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import dj_database_url
@@ -48,10 +49,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 USE_X_FORWARDED_FOR = env_bool("USE_X_FORWARDED_FOR")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+YUVA_APPS = ["core", "documents", "incubator", "programmes", "events", "families", "cms"]
+
 INSTALLED_APPS = [
-    "core",
-    "documents",
-    "cms",
+    *YUVA_APPS,
     # Wagtail
     "core.apps.YuvaUsersConfig",  # replaces wagtail.users with forms for our User
     "wagtail.contrib.forms",
@@ -252,12 +253,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
-CELERY_BEAT_SCHEDULE = {
-    "documents-retry-stale": {
-        "task": "documents.tasks.documents_requeue_stale",
-        "schedule": 300.0,
-    },
-}
+# Each app lists its periodic jobs in <app>/schedule.py (plain data).
+CELERY_BEAT_SCHEDULE = {}
+for _app in YUVA_APPS:
+    try:
+        CELERY_BEAT_SCHEDULE.update(import_module(f"{_app}.schedule").BEAT_SCHEDULE)
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{_app}.schedule":
+            raise
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Yuva"

@@ -14,7 +14,12 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("portal/", include("core.urls")),
     path("portal/documents/", include("documents.urls")),
+    path("portal/startups/", include("incubator.urls")),
+    path("portal/programmes/", include("programmes.urls")),
+    path("portal/events/", include("events.urls")),
+    path("portal/families/", include("families.urls")),
     path("verify/", include("documents.urls_verify")),
+    path("events/", include("events.public_urls")),
     path("files/", include(wagtaildocs_urls)),
 ]
 
