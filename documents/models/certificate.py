@@ -123,8 +123,11 @@ class Certificate(models.Model):
         verbose_name_plural = _("certificates")
         ordering = ["-issued_on", "-pk"]
         constraints = [
+            # One live certificate per person and subject; a revoked one may be
+            # followed by a corrected re-issue.
             models.UniqueConstraint(
                 fields=["kind", "subject_key", "recipient_key"],
+                condition=models.Q(revoked_at__isnull=True),
                 name="documents_certificate_once_per_recipient_subject",
             ),
             models.CheckConstraint(

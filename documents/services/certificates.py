@@ -6,15 +6,14 @@ leaves rendering, e-mailing and the ZIP to one background job per batch, which c
 any number of times: it only does what is still missing.
 """
 
-import hashlib
-import io
 import logging
+import tempfile
 import zipfile
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -64,7 +63,7 @@ def subject_key_for(subject, label):
 
 def _validate_issue(*, kind, title, recipients, centre, signatory_name, issued_on, expires_on):
     if kind not in Certificate.Kind.values:
-        raise DomainError(_("Choose a kind of certificate."))
+        raise DomainError(_("Choose a kind of certificate."), field="kind")
     if not title.strip():
         raise DomainError(_("Say what the certificate certifies."), field="title")
     if centre is None:
@@ -99,7 +98,7 @@ def _create_certificate(**fields):
         except IntegrityError:
             duplicate = Certificate.objects.filter(
                 kind=fields["kind"], subject_key=fields["subject_key"],
-                recipient_key=fields["recipient_key"],
+                recipient_key=fields["recipient_key"], revoked_at__isnull=True,
             ).first()
             if duplicate is not None:  # issued concurrently by someone else
                 return duplicate
@@ -113,9 +112,10 @@ def certificates_issue(*, kind, title, recipients, centre, signatory_name, actor
     """Issue certificates to `recipients` (a list of Recipient) and start one background
     job that renders their PDFs, e-mails each recipient and builds a ZIP for staff.
 
-    A recipient who already holds a certificate of this kind for this subject gets the
-    existing one back, not a duplicate. Returns the CertificateBatch; its
-    `certificate_ids` lists every certificate of the request, new or existing."""
+    A recipient who already holds a live certificate of this kind for this subject gets
+    the existing one back, not a duplicate; after a revocation a new one is issued.
+    Returns the CertificateBatch; its `certificate_ids` lists every certificate of the
+    request, new or existing."""
     issued_on = issued_on or timezone.localdate()
     _validate_issue(kind=kind, title=title, recipients=recipients, centre=centre,
                     signatory_name=signatory_name, issued_on=issued_on,
@@ -131,7 +131,7 @@ def certificates_issue(*, kind, title, recipients, centre, signatory_name, actor
     existing = {
         cert.recipient_key: cert
         for cert in Certificate.objects.filter(
-            kind=kind, subject_key=subject_key,
+            kind=kind, subject_key=subject_key, revoked_at__isnull=True,
             recipient_key__in=[r.key for r in recipients],
         )
     }
@@ -264,23 +264,23 @@ def certificate_batch_run(*, batch_id):
 
 
 def certificate_batch_zip(*, batch):
-    """One ZIP of every PDF in the batch, for staff to download."""
-    buffer = io.BytesIO()
+    """One ZIP of every PDF in the batch, for staff to download. Written through a
+    temporary file, so a batch of thousands does not sit in memory."""
     certificates = (
         Certificate.objects.filter(pk__in=batch.certificate_ids)
         .select_related("document").order_by("pk")
     )
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for certificate in certificates:
-            with certificate.document.file.open("rb") as handle:
-                archive.writestr(f"{certificate.serial}.pdf", handle.read())
-    data = buffer.getvalue()
-    with transaction.atomic():
-        batch.zip_file.save(f"batch-{batch.pk}-{hashlib.sha256(data).hexdigest()[:8]}.zip",
-                            ContentFile(data), save=False)
-        batch.status = CertificateBatch.Status.DONE
-        batch.finished_at = timezone.now()
-        batch.save(update_fields=["zip_file", "status", "finished_at"])
+    with tempfile.TemporaryFile() as spool:
+        with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_STORED) as archive:
+            for certificate in certificates:
+                with certificate.document.file.open("rb") as handle:
+                    archive.writestr(f"{certificate.serial}.pdf", handle.read())
+        spool.seek(0)
+        with transaction.atomic():
+            batch.zip_file.save(f"batch-{batch.pk}.zip", File(spool), save=False)
+            batch.status = CertificateBatch.Status.DONE
+            batch.finished_at = timezone.now()
+            batch.save(update_fields=["zip_file", "status", "finished_at"])
     return batch
 
 

@@ -412,3 +412,19 @@ def test_certificate_for_an_enterprise(django_capture_on_commit_callbacks, centr
     certificate = Certificate.objects.get(pk=batch.certificate_ids[0])
     assert certificate.enterprise == enterprise
     assert certificate.document.enterprise == enterprise
+
+
+def test_revoked_certificate_can_be_reissued(django_capture_on_commit_callbacks, centre,
+                                             staff):
+    recipients = [Recipient(name="Elvin Əliyv", email="elvin@example.az")]
+    first = run_issue(django_capture_on_commit_callbacks, centre, staff, recipients)
+    old = Certificate.objects.get(pk=first.certificate_ids[0])
+    certificate_revoke(certificate=old, reason="Name misspelt", actor=staff)
+    second = run_issue(django_capture_on_commit_callbacks, centre, staff,
+                       [Recipient(name="Elvin Əliyev", email="elvin@example.az")])
+    new = Certificate.objects.get(pk=second.certificate_ids[0])
+    assert new.pk != old.pk
+    assert new.serial != old.serial
+    assert (new.recipient_name, new.status) == ("Elvin Əliyev", Certificate.Status.VALID)
+    old.refresh_from_db()
+    assert old.status == Certificate.Status.REVOKED
