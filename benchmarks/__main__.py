@@ -1,10 +1,15 @@
-"""`python -m benchmarks`: run the foundation benchmark and print its table.
+"""`python -m benchmarks [SUITE ...]`: run benchmark suites and print their tables.
 
-    .venv/bin/python -m benchmarks
+    .venv/bin/python -m benchmarks                      # every suite
+    .venv/bin/python -m benchmarks foundation certificates
     .venv/bin/python -m benchmarks --database-url postgres://postgres@127.0.0.1:5432/yuva_bench
+
+A suite is a module benchmarks/<name>.py with `run(args) -> str` (the printed text),
+called inside one throw-away environment (benchmarks.common.bench_environment).
 """
 
 import argparse
+import importlib
 import os
 import sys
 import time
@@ -28,10 +33,21 @@ def parse_args(argv):
     parser.add_argument("--pdf-runs", type=int, default=30, help="timed PDFs per variant (30)")
     parser.add_argument("--pdf-warmup", type=int, default=3, help="untimed PDFs first (3)")
     parser.add_argument("--debug", action="store_true", help="run with DEBUG=True")
+    parser.add_argument("--certificates", type=int, default=1000,
+                        help="certificates in the batch benchmark (1000)")
+    parser.add_argument("suites", nargs="*", metavar="SUITE",
+                        help=f"which suites to run (default: all of {', '.join(SUITES)})")
     args = parser.parse_args(argv)
+    unknown = set(args.suites) - set(SUITES)
+    if unknown:
+        parser.error(f"unknown suite(s): {', '.join(sorted(unknown))}")
+    args.suites = args.suites or list(SUITES)
     if min(args.runs, args.pdf_runs) < 1 or min(args.warmup, args.pdf_warmup) < 0:
         parser.error("runs must be at least 1 and warm-ups at least 0")
     return args
+
+
+SUITES = ("foundation", "certificates", "business_plan")
 
 
 def request_table(rows):
@@ -61,28 +77,40 @@ def pdf_table(rows):
     )
 
 
+def run(args):
+    """The foundation suite: requests against a bare view, PDFs against raw WeasyPrint."""
+    from benchmarks import foundation
+
+    requests = foundation.request_rows(runs=args.runs, warmup=args.warmup)
+    pdfs = foundation.pdf_rows(runs=args.pdf_runs, warmup=args.pdf_warmup)
+    return "\n\n".join([request_table(requests), pdf_table(pdfs)])
+
+
 def main(argv=None):
     args = parse_args(sys.argv[1:] if argv is None else argv)
     started = time.perf_counter()
+    outputs = []
     try:
         with bench_environment(database_url=args.database_url, debug=args.debug):
             set_up = time.perf_counter() - started
             load_before = os.getloadavg()[0]
-            from benchmarks import foundation
-
-            requests = foundation.request_rows(runs=args.runs, warmup=args.warmup)
-            pdfs = foundation.pdf_rows(runs=args.pdf_runs, warmup=args.pdf_warmup)
             versions = versions_line()
+            for suite in args.suites:
+                if suite == "foundation":
+                    outputs.append((suite, run(args)))
+                else:
+                    module = importlib.import_module(f"benchmarks.{suite}")
+                    outputs.append((suite, module.run(args)))
             load_after = os.getloadavg()[0]
     except BenchmarkError as exc:
         print(f"benchmark: {exc}", file=sys.stderr)
         return 2
-    print("Yuva foundation benchmark")
+    print("Yuva benchmarks")
     print(versions)
-    print()
-    print(request_table(requests))
-    print()
-    print(pdf_table(pdfs))
+    for suite, text in outputs:
+        print()
+        print(f"## {suite}")
+        print(text)
     print()
     print(f"set-up (fresh database, migrations) {set_up:.1f} s; "
           f"total {time.perf_counter() - started:.1f} s; "

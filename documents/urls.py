@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from documents import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
          name="enterprise_profile"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/download/", views.download, name="download"),
+    path("plans/", include("documents.urls_plans")),
 ]
