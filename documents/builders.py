@@ -18,6 +18,7 @@ class Built:
     template_name: str
     context: dict
     filename: str
+    stylesheets: tuple = ()  # static CSS paths, parsed once per process
 
 
 def register_builder(kind):
@@ -71,4 +72,5 @@ def build_certificate(document):
             "verify_url_display": url.split("://", 1)[-1],
         },
         filename=f"{certificate.serial}.pdf",
+        stylesheets=("documents/pdf/certificate.css",),
     )

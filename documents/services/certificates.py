@@ -186,7 +186,8 @@ def certificate_render(*, certificate, requested_by=None):
     from documents.builders import build
 
     built = build(document)
-    pdf = render_pdf(built.template_name, built.context, document.language)
+    pdf = render_pdf(built.template_name, built.context, document.language,
+                     stylesheets=built.stylesheets)
     from documents.services.documents import document_store_pdf
 
     return document_store_pdf(document=document, pdf=pdf, filename=built.filename)

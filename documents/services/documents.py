@@ -76,7 +76,8 @@ def document_render(*, document_id):
     document = Document.objects.select_related("enterprise").get(pk=document_id)
     try:
         built = builders.build(document)
-        pdf = render_pdf(built.template_name, built.context, document.language)
+        pdf = render_pdf(built.template_name, built.context, document.language,
+                         stylesheets=built.stylesheets)
         return document_store_pdf(document=document, pdf=pdf, filename=built.filename)
     except Exception as exc:
         logger.exception("rendering document %s failed", document_id)
