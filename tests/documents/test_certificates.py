@@ -428,3 +428,22 @@ def test_revoked_certificate_can_be_reissued(django_capture_on_commit_callbacks,
     assert (new.recipient_name, new.status) == ("Elvin Əliyev", Certificate.Status.VALID)
     old.refresh_from_db()
     assert old.status == Certificate.Status.REVOKED
+
+
+def test_user_text_is_escaped_in_page_and_pdf(client, django_capture_on_commit_callbacks,
+                                              centre, staff):
+    nasty = "<script>alert(1)</script> {{ settings.SECRET_KEY }}"
+    batch = run_issue(django_capture_on_commit_callbacks, centre, staff,
+                      [Recipient(name=nasty, email="x@example.az", language="en")],
+                      title="<b>Fest</b> {% debug %}")
+    certificate = Certificate.objects.get(pk=batch.certificate_ids[0])
+    page = verify(client, certificate.serial, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ settings.SECRET_KEY }}" in page
+    assert "&lt;b&gt;Fest&lt;/b&gt; {% debug %}" in page
+    lines = [line.strip() for line in
+             pdf_text(certificate.document.file.open("rb").read()).splitlines()]
+    # The name is wide enough to wrap onto two lines, each printed literally.
+    start = lines.index("<script>alert(1)</script>")
+    assert lines[start:start + 3] == [
+        "<script>alert(1)</script>", "{{ settings.SECRET_KEY }}", "<b>Fest</b> {% debug %}"]
