@@ -33,11 +33,11 @@ test: setup
 	@bash scripts/system-deps.sh --test
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(PYTEST) -m "not services and not e2e" -q
+	$(PYTEST) -m "not services and not e2e" -q -n 2
 
 test-postgres: setup
 	@bash scripts/system-deps.sh --test
-	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/yuva} $(PYTEST) -m "not services and not e2e" -q
+	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/yuva} $(PYTEST) -m "not services and not e2e" -q -n 2
 
 # Suites that need the local services: a Celery worker on Redis, PostgreSQL.
 test-services: setup
