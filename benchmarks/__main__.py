@@ -47,7 +47,7 @@ def parse_args(argv):
     return args
 
 
-SUITES = ("foundation", "certificates", "business_plan")
+SUITES = ("foundation", "certificates", "business_plan", "incubator")
 
 
 def request_table(rows):
