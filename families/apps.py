@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class FamiliesConfig(AppConfig):
     name = "families"
     verbose_name = _("ABAD families")
+
+    def ready(self):
+        from wagtail.permissions import register_permission_policy
+
+        from families import models
+        from families.viewsets.common import FamiliesPolicy
+
+        generic = {
+            models.Family: ("add", "change"),
+            models.ServiceRequest: ("add",),
+            models.Factory: ("add", "change"),
+            models.ProductionLine: ("add", "change"),
+            models.ShiftTemplate: ("add", "change"),
+            models.Closure: ("add", "change"),
+            models.BookingRules: ("add", "change"),
+            models.Training: ("add", "change"),
+            models.TrainingRecord: ("add",),
+            models.Shift: ("add",),
+            models.Suspension: ("add",),
+            # Written only by services through their own screens:
+            models.FamilyApplication: (), models.ShiftBooking: (), models.WaitlistEntry: (),
+            models.ProductionLot: (), models.Notification: (),
+        }
+        for model, actions in generic.items():
+            register_permission_policy(model, FamiliesPolicy(model, actions), exact_class=True)

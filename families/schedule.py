@@ -1,4 +1,26 @@
 """This app's periodic jobs for Celery beat, merged into settings.CELERY_BEAT_SCHEDULE.
 Plain data: settings imports it before Django is set up."""
 
-BEAT_SCHEDULE = {}
+from celery.schedules import crontab
+
+BEAT_SCHEDULE = {
+    # Keep shifts generated several weeks ahead (idempotent).
+    "families-shifts-generate": {
+        "task": "families.tasks.shifts_generate",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    # Waiting-list offers past their deadline pass to the next family.
+    "families-waitlist-expire": {
+        "task": "families.tasks.waitlist_offers_expire",
+        "schedule": 300.0,
+    },
+    # The e-mail the day before a shift (each booking once).
+    "families-booking-reminders": {
+        "task": "families.tasks.booking_reminders_send",
+        "schedule": crontab(minute=0),
+    },
+    "families-notifications-sweep": {
+        "task": "families.tasks.notifications_requeue_stale",
+        "schedule": 600.0,
+    },
+}

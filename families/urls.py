@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401 - portal pages of families are added here
+from django.urls import path
+
+from families.views import calendar, families, requests
 
 app_name = "families"
 
-urlpatterns = []
+urlpatterns = [
+    path("", families.index, name="index"),
+    path("apply/", families.apply, name="apply"),
+    path("feed/<str:token>.ics", calendar.feed, name="feed"),
+    path("<int:family>/", families.home, name="home"),
+    path("<int:family>/calendar/", calendar.calendar_month, name="calendar"),
+    path("<int:family>/lines/<slug:slug>/", calendar.line_detail, name="line"),
+    path("<int:family>/shifts/<int:shift>/book/", calendar.book, name="book"),
+    path("<int:family>/shifts/<int:shift>/waitlist/", calendar.waitlist_join_view,
+         name="waitlist_join"),
+    path("<int:family>/bookings/<int:pk>/cancel/", calendar.cancel, name="cancel"),
+    path("<int:family>/waitlist/<int:pk>/accept/", calendar.waitlist_accept_view,
+         name="waitlist_accept"),
+    path("<int:family>/waitlist/<int:pk>/leave/", calendar.waitlist_leave_view,
+         name="waitlist_leave"),
+    path("<int:family>/my-shifts/", calendar.my_shifts, name="my_shifts"),
+    path("<int:family>/my-shifts/feed/reset/", calendar.feed_reset, name="feed_reset"),
+    path("<int:family>/history/", calendar.history, name="history"),
+    path("<int:family>/requests/", requests.request_list, name="requests"),
+    path("<int:family>/requests/<int:pk>/", requests.request_detail, name="request_detail"),
+    path("<int:family>/requests/<int:pk>/rate/", requests.request_rate, name="request_rate"),
+    path("<int:family>/requests/<int:pk>/cancel/", requests.request_cancel,
+         name="request_cancel"),
+    path("<int:family>/attachments/<int:pk>/", requests.attachment, name="attachment"),
+]

@@ -1,0 +1,43 @@
+"""Jobs of families. Each takes ids (or nothing), is idempotent, and calls a service."""
+
+import logging
+
+from celery import shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(name="families.tasks.notification_send_task")
+def notification_send_task(notification_id):
+    from families.services.notifications import notification_send
+
+    notification_send(notification_id=notification_id)
+
+
+@shared_task(name="families.tasks.notifications_requeue_stale")
+def notifications_requeue_stale():
+    from families.services.notifications import notifications_requeue_stale as sweep
+
+    sweep()
+
+
+@shared_task(name="families.tasks.shifts_generate")
+def shifts_generate():
+    from families.services.shifts import shifts_generate as generate
+
+    created = generate()
+    logger.info("families: %s shifts generated", created)
+
+
+@shared_task(name="families.tasks.waitlist_offers_expire")
+def waitlist_offers_expire():
+    from families.services.waitlist import waitlist_offers_expire as expire
+
+    expire()
+
+
+@shared_task(name="families.tasks.booking_reminders_send")
+def booking_reminders_send():
+    from families.services.calendar import booking_reminders_send as send
+
+    send()

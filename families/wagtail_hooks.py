@@ -1,0 +1,88 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from core.demo import SEED_HOOK
+from core.portal import ENTERPRISE_PAGE_PANELS, PORTAL_HOME_PANELS
+from families import panels
+from families.viewsets import FactoriesViewSetGroup, FamiliesViewSetGroup, admin_urlpatterns
+from families.viewsets.reports import UtilisationReportView
+
+
+@hooks.register("register_admin_viewset")
+def register_families_viewsets():
+    return [FamiliesViewSetGroup(), FactoriesViewSetGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_families_admin_urls():
+    return [
+        path("abad/", include((admin_urlpatterns, "families_admin"))),
+        path("reports/abad-utilisation/", UtilisationReportView.as_view(),
+             name="families_utilisation_report"),
+    ]
+
+
+class PermissionMenuItem(MenuItem):
+    def __init__(self, *args, perm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.perm = perm
+
+    def is_shown(self, request):
+        return request.user.has_perm(self.perm)
+
+
+@hooks.register("register_admin_menu_item")
+def register_shift_sheet_menu_item():
+    return PermissionMenuItem(_("Shift sheet"), reverse("families_admin:sheet_index"),
+                              name="abad-shift-sheet", icon_name="clipboard-list", order=225,
+                              perm="families.run_shift_sheet")
+
+
+@hooks.register("register_reports_menu_item")
+def register_utilisation_report_menu_item():
+    return PermissionMenuItem(_("Shift utilisation"), reverse("families_utilisation_report"),
+                              name="abad-utilisation", icon_name="table", order=800,
+                              perm="families.see_reports")
+
+
+@hooks.register("construct_homepage_panels")
+def families_homepage_panels(request, homepage_panels):
+    panels.construct_homepage_panels(request, homepage_panels)
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_portal_home_panel(request):
+    return panels.portal_home_panel(request)
+
+
+@hooks.register(ENTERPRISE_PAGE_PANELS)
+def families_enterprise_panel(request, enterprise):
+    return panels.enterprise_panel(request, enterprise)
+
+
+@hooks.register("register_log_actions")
+def register_families_log_actions(actions):
+    for action, label, message in (
+        ("yuva.application_accepted", _("Accept family application"),
+         _("Family application accepted")),
+        ("yuva.application_declined", _("Decline family application"),
+         _("Family application declined")),
+        ("yuva.request_assigned", _("Assign service request"), _("Service request assigned")),
+        ("yuva.request_closed", _("Close service request"), _("Service request closed")),
+        ("yuva.shift_cancelled", _("Cancel shift"), _("Shift cancelled")),
+        ("yuva.shift_technician", _("Assign technician"), _("Technician assigned")),
+        ("yuva.suspension_lifted", _("Lift suspension"), _("Suspension lifted")),
+        ("yuva.training_revoked", _("Revoke training record"), _("Training record revoked")),
+        ("yuva.lot_signed_off", _("Sign off production lot"), _("Production lot signed off")),
+        ("yuva.notification_retry", _("Send e-mail again"), _("E-mail queued again")),
+    ):
+        actions.register_action(action, label, message)
+
+
+@hooks.register(SEED_HOOK)
+def seed_families(stdout, size):
+    from families.demo import seed
+
+    stdout.write(f"families: {seed(size=size)}.")
