@@ -47,7 +47,7 @@ def parse_args(argv):
     return args
 
 
-SUITES = ("foundation", "certificates", "business_plan", "incubator", "programmes")
+SUITES = ("foundation", "certificates", "business_plan", "incubator", "programmes", "events")
 
 
 def request_table(rows):
