@@ -17,7 +17,7 @@ from tests.e2e.conftest import ARTEFACTS_DIR
 pytestmark = pytest.mark.e2e
 
 FAMILY = "gunel.quliyeva@example.az"
-STAFF = "aysel.mammadova@example.az"
+STAFF = "door.staff@example.az"
 PASSWORD = "Mürəbbə-Quba-2026!"
 TRAINING = "Mürəbbə bişirmə təlimi"
 PHONE = {"width": 390, "height": 844}
@@ -41,7 +41,7 @@ def person(email, name, **extra):
 family = person({FAMILY!r}, "Günel Quliyeva")
 staff = person({STAFF!r}, "Aysel Məmmədova", is_staff=True)
 staff.groups.add(Group.objects.get(name="Event managers"))
-centre = Centre.objects.create(name="ABAD Guba factory", slug="guba", kind="factory",
+centre = Centre.objects.create(name="ABAD Guba factory", slug="e2e-events-guba", kind="factory",
                                programme="abad", region="guba", address="Quba, AZ4000")
 enterprise_create(actor=None, kind="family", name="Quba Mürəbbə Evi", region="guba",
                   sector="food", owner=family, centre=centre)

@@ -61,6 +61,8 @@ def log_out(page):
 
 
 def mails_with_ics(server):
+    """Office-hour calendar files by recipient. The server is shared by every browser
+    test of the session, so other tests' calendars (event tickets) are left out."""
     found = {}
     for path in server.mail_dir.glob("*.log"):
         for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
@@ -69,7 +71,9 @@ def mails_with_ics(server):
             message = email.message_from_bytes(raw, policy=email.policy.default)
             for part in message.iter_attachments():
                 if part.get_content_type() == "text/calendar":
-                    found[message["To"]] = icalendar.Calendar.from_ical(part.get_content())
+                    calendar = icalendar.Calendar.from_ical(part.get_content())
+                    if str(calendar.get("PRODID")) == "-//Yuva//Office hours//EN":
+                        found[message["To"]] = calendar
     return found
 
 
