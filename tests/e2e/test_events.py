@@ -43,7 +43,7 @@ staff = person({STAFF!r}, "Aysel Məmmədova", is_staff=True)
 staff.groups.add(Group.objects.get(name="Event managers"))
 centre = Centre.objects.create(name="ABAD Guba factory", slug="e2e-events-guba", kind="factory",
                                programme="abad", region="guba", address="Quba, AZ4000")
-enterprise_create(actor=None, kind="family", name="Quba Mürəbbə Evi", region="guba",
+enterprise_create(actor=None, kind="family", name="Xınalıq Bal Evi", region="guba",
                   sector="food", owner=family, centre=centre)
 starts = timezone.now() + datetime.timedelta(days=3)
 event = Event(title={TRAINING!r}, kind="training", audience="families", status="published",
