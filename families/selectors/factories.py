@@ -3,6 +3,7 @@
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from events.selectors import prerequisite_trainings, trainings_attended_by
 from families.models import BookingRules, Factory, ProductionLine, Training, TrainingRecord
 
 
@@ -54,11 +55,10 @@ def trainings_missing_for(user, lines):
 
     - a valid (not revoked) TrainingRecord that staff wrote, or
     - attendance at one of the training's events (`Training.event_ids`), read from the
-      events app through `events.selectors.trainings_attended_by(user)` when that app
-      offers it (events is built in parallel: while it does not, records alone count).
+      events app through `events.selectors.trainings_attended_by(user)`.
 
     Two queries for any number of lines (prefetch the lines' required trainings; see
-    lines_for_portal), plus one when the events app is asked."""
+    lines_for_portal), plus one when a training has events."""
     lines = list(lines)
     required = {line.pk: list(line.required_trainings.all()) for line in lines}
     wanted = {t.pk: t for trainings in required.values() for t in trainings}
@@ -72,32 +72,16 @@ def trainings_missing_for(user, lines):
         by_event = {pk: set(t.event_ids) for pk, t in wanted.items()
                     if pk not in done and t.event_ids}
         if by_event:
-            events_selectors = _events_selectors()
-            if hasattr(events_selectors, "trainings_attended_by"):
-                attended = set(events_selectors.trainings_attended_by(user)
-                               .values_list("pk", flat=True))
-                done |= {pk for pk, event_ids in by_event.items() if event_ids & attended}
+            attended = set(trainings_attended_by(user).values_list("pk", flat=True))
+            done |= {pk for pk, event_ids in by_event.items() if event_ids & attended}
     return {line.pk: [t for t in required[line.pk] if t.pk not in done] for line in lines}
-
-
-def _events_selectors():
-    """events.selectors, or None while the events app is not there. families may import
-    events (DESIGN.md), but events is built in parallel, so only ever through here."""
-    try:
-        from events import selectors
-    except ImportError:
-        return None
-    return selectors
 
 
 def training_event_choices():
     """(id, label) of the events app's prerequisite training events, for staff linking a
-    Training to them; empty while events does not offer `prerequisite_trainings`."""
-    events_selectors = _events_selectors()
-    if not hasattr(events_selectors, "prerequisite_trainings"):
-        return []
+    Training to them."""
     return [(event.pk, f"{event} ({timezone.localtime(event.starts_at):%d.%m.%Y})")
-            for event in events_selectors.prerequisite_trainings()[:500]]
+            for event in prerequisite_trainings()[:500]]
 
 
 def family_member_trained_for(user, line):

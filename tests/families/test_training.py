@@ -103,11 +103,8 @@ def test_the_selector_runs_a_constant_number_of_queries(hygiene, kettles):
 
 
 def test_attending_a_training_event_counts_when_events_offers_it(hygiene):
-    events_selectors = pytest.importorskip("events.selectors")
-    if not hasattr(events_selectors, "trainings_attended_by"):
-        pytest.skip("the events app does not offer trainings_attended_by yet")
-    events_factories = pytest.importorskip("tests.factories.events")
     from events.services import registration_check_in
+    from tests.factories import events as events_factories
 
     line = LineFactory(name="Jam line", trainings=[hygiene])
     _family, member = family_member()  # training events are for families' members
