@@ -60,6 +60,7 @@ lock:
 
 bench: setup
 	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks.families
 
 clean:
 	rm -rf var static_collected
