@@ -303,5 +303,7 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # One line per eager task drowns the log of `make run`; failures still show.
+        "celery.app.trace": {"level": "WARNING"},
     },
 }
