@@ -16,14 +16,12 @@ the charts) and documents.pdf.render_pdf, in Azerbaijani. Before timing, the PDF
 checked to have ten pages.
 """
 
-import argparse
 import datetime
 import io
 import sys
-import time
 from decimal import Decimal
 
-from benchmarks.common import BenchmarkError, bench_environment, format_table, measure
+from benchmarks.common import BenchmarkError, format_table, measure, suite_main
 
 PDF_PAGES = 10
 MONTHS = 36
@@ -158,28 +156,7 @@ def run(args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.business_plan")
-    parser.add_argument("--runs", type=int, default=10, help="timed PDFs (10)")
-    parser.add_argument("--calc-runs", type=int, default=200, help="timed recalculations")
-    parser.add_argument("--warmup", type=int, default=2, help="untimed PDFs first (2)")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    if min(args.runs, args.calc_runs) < 1 or args.warmup < 0:
-        parser.error("runs must be at least 1 and warm-ups at least 0")
-    started = time.perf_counter()
-    try:
-        with bench_environment():
-            from benchmarks.common import versions_line
-
-            print("Yuva business plan benchmark")
-            print(versions_line())
-            print()
-            business_plan_report(pdf_runs=args.runs, calc_runs=args.calc_runs,
-                                 warmup=args.warmup)
-    except BenchmarkError as exc:
-        print(f"benchmark: {exc}", file=sys.stderr)
-        return 2
-    print(f"\ntotal {time.perf_counter() - started:.1f} s")
-    return 0
+    return suite_main("business_plan", argv)
 
 
 if __name__ == "__main__":

@@ -207,3 +207,13 @@ def format_table(headers, rows, *, right_aligned=()):
 
     rule = "  ".join("-" * width for width in widths)
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
+
+
+def suite_main(suite, argv=None):
+    """`python -m benchmarks.<suite> [options]` is `python -m benchmarks [options] <suite>`:
+    one command line and one throw-away environment for every suite."""
+    import sys
+
+    from benchmarks.__main__ import main
+
+    return main([*(sys.argv[1:] if argv is None else argv), suite])

@@ -24,18 +24,16 @@
 it needs Django set up on a migrated database (benchmarks.common.bench_environment).
 """
 
-import argparse
 import datetime
 import io
 import itertools
-import os
 import sys
 import threading
 import time
 import types
 from concurrent.futures import ThreadPoolExecutor
 
-from benchmarks.common import BenchmarkError, bench_environment, format_table, measure
+from benchmarks.common import BenchmarkError, format_table, measure, suite_main
 
 CAPACITY = 300
 EXTRA = 30
@@ -299,32 +297,7 @@ def run(args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.events")
-    parser.add_argument("--database-url", metavar="URL", help="PostgreSQL (name with 'bench')")
-    parser.add_argument("--runs", type=int, default=200, help="timed check-ins (200, max 250)")
-    parser.add_argument("--warmup", type=int, default=20, help="untimed check-ins first (20)")
-    parser.add_argument("--threads", type=int, default=THREADS,
-                        help=f"registering threads ({THREADS})")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    if args.runs < 1 or args.warmup < 0 or args.runs + args.warmup > 270:
-        parser.error("--runs must be at least 1 and --runs + --warmup at most 270")
-    started = time.perf_counter()
-    try:
-        with bench_environment(database_url=args.database_url):
-            from benchmarks.common import versions_line
-
-            load_before = os.getloadavg()[0]
-            print("Yuva events benchmark")
-            print(versions_line())
-            print()
-            print(events_tables(runs=args.runs, warmup=args.warmup, threads=args.threads))
-            load_after = os.getloadavg()[0]
-    except BenchmarkError as exc:
-        print(f"benchmark: {exc}", file=sys.stderr)
-        return 2
-    print(f"\ntotal {time.perf_counter() - started:.1f} s; load average {load_before:.1f} "
-          f"before measuring, {load_after:.1f} after")
-    return 0
+    return suite_main("events", argv)
 
 
 if __name__ == "__main__":

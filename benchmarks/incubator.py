@@ -10,14 +10,13 @@ cohort over 12 months.
 it needs Django set up on a migrated database (benchmarks.common.bench_environment).
 """
 
-import argparse
 import datetime
 import sys
 import threading
 import time
 from decimal import Decimal
 
-from benchmarks.common import BenchmarkError, bench_environment, format_table, measure
+from benchmarks.common import BenchmarkError, format_table, measure, suite_main
 
 STARTUPS = 500
 SLOTS = 200
@@ -187,25 +186,7 @@ def run(args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.incubator")
-    parser.add_argument("--database-url", metavar="URL", help="PostgreSQL (name with 'bench')")
-    parser.add_argument("--runs", type=int, default=100, help="timed requests per page (100)")
-    parser.add_argument("--warmup", type=int, default=10, help="untimed requests first (10)")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    started = time.perf_counter()
-    try:
-        with bench_environment(database_url=args.database_url):
-            from benchmarks.common import versions_line
-
-            print("Yuva incubator benchmark")
-            print(versions_line())
-            print()
-            print(incubator_tables(runs=args.runs, warmup=args.warmup))
-    except BenchmarkError as exc:
-        print(f"benchmark: {exc}", file=sys.stderr)
-        return 2
-    print(f"\ntotal {time.perf_counter() - started:.1f} s")
-    return 0
+    return suite_main("incubator", argv)
 
 
 if __name__ == "__main__":

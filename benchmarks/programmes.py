@@ -13,13 +13,12 @@ listing measured in the same run, with a constant number of queries; at 5,000
 applications at most 1.5× its time at 500.
 """
 
-import argparse
 import random
 import statistics
 import sys
 import time
 
-from benchmarks.common import BenchmarkError, bench_environment, format_table, measure
+from benchmarks.common import BenchmarkError, format_table, measure, suite_main
 
 SMALL, LARGE = 500, 5000
 REVIEWERS = 40
@@ -257,25 +256,7 @@ def run(args):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.programmes")
-    parser.add_argument("--database-url", metavar="URL", help="PostgreSQL (name with 'bench')")
-    parser.add_argument("--runs", type=int, default=100, help="timed requests per page (100)")
-    parser.add_argument("--warmup", type=int, default=10, help="untimed requests first (10)")
-    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
-    started = time.perf_counter()
-    try:
-        with bench_environment(database_url=args.database_url):
-            from benchmarks.common import versions_line
-
-            print("Yuva programmes benchmark")
-            print(versions_line())
-            print()
-            print(programmes_tables(runs=args.runs, warmup=args.warmup))
-    except BenchmarkError as exc:
-        print(f"benchmark: {exc}", file=sys.stderr)
-        return 2
-    print(f"\ntotal {time.perf_counter() - started:.1f} s")
-    return 0
+    return suite_main("programmes", argv)
 
 
 if __name__ == "__main__":
