@@ -303,7 +303,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
-        # One line per eager task drowns the log of `make run`; failures still show.
-        "celery.app.trace": {"level": "WARNING"},
+        # In the embedded mode one line per eager task drowns the log of `make run`
+        # (failures still show); a real worker keeps its usual per-task lines.
+        "celery.app.trace": {"level": "WARNING" if CELERY_EMBEDDED else "INFO"},
     },
 }
