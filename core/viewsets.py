@@ -8,6 +8,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
+from core.admin_views import ServiceFormMixin
 from core.filters import CentreFilterSet, EnterpriseFilterSet
 from core.models import Centre, Enterprise
 from core.selectors import centres_with_counts, enterprises_for_staff
@@ -70,7 +71,7 @@ class EnterpriseIndexView(generic.IndexView):
         return enterprises_for_staff()
 
 
-class EnterpriseCreateView(generic.CreateView):
+class EnterpriseCreateView(ServiceFormMixin, generic.CreateView):
     def save_instance(self):
         data = {name: self.form.cleaned_data[name] for name in ENTERPRISE_EDITABLE_FIELDS}
         return enterprise_create(
@@ -78,7 +79,7 @@ class EnterpriseCreateView(generic.CreateView):
         )
 
 
-class EnterpriseEditView(generic.EditView):
+class EnterpriseEditView(ServiceFormMixin, generic.EditView):
     def save_instance(self):
         data = {name: self.form.cleaned_data[name] for name in ENTERPRISE_EDITABLE_FIELDS}
         # The model form has already copied the new values onto self.object, so the

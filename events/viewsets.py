@@ -3,8 +3,6 @@
 in events.admin_views), speakers, and the group that puts them in the menu."""
 
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.admin_views import ServiceFormMixin
 from events import admin_views
 from events.filters import EventFilterSet, RegistrationFilterSet
 from events.models import Event, Registration, Speaker
@@ -41,21 +40,15 @@ class NoDeleteEventPolicy(ModelPermissionPolicy):
         return super().user_has_permission(user, action)
 
 
-class EventSaveMixin:
+class EventSaveMixin(ServiceFormMixin):
     """Save through events.services.event_save; its refusals become form errors."""
 
     def save_instance(self):
         event = self.form.save(commit=False)
         return event_save(event=event, actor=self.request.user)
 
-    def form_valid(self, form):
-        try:
-            with transaction.atomic():
-                return super().form_valid(form)
-        except ValidationError as error:
-            form.add_error(None, error)
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
+    def service_error_message(self, error):
+        return self.get_error_message()
 
 
 class EventCreateView(EventSaveMixin, generic.CreateView):

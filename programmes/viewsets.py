@@ -19,7 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from core.errors import DomainError
+from core.admin_views import ServiceFormMixin
 from programmes import filters, selectors
 from programmes.models import (
     Application,
@@ -56,8 +56,8 @@ def may(user, action, model):
     return ModelPermissionPolicy(model).user_has_permission(user, action)
 
 
-class ServiceSaveMixin:
-    """Save through a service (`save_with`); its DomainError shows on the form."""
+class ServiceSaveMixin(ServiceFormMixin):
+    """Save through a service (`save_with`); its refusal shows on the form."""
 
     save_with = None
 
@@ -65,13 +65,8 @@ class ServiceSaveMixin:
         instance = self.form.save(commit=False)
         return type(self).save_with(instance, self.request.user)
 
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-            self.produced_error_message = error.message
-            return self.form_invalid(form)
+    def service_error_message(self, error):
+        return getattr(error, "message", super().service_error_message(error))
 
 
 class WorkflowTitleMixin:

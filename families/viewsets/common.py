@@ -11,20 +11,8 @@ from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.admin_views import add_service_error as add_errors
 from core.errors import DomainError
-
-
-def add_errors(form, exc):
-    """Put a DomainError or ValidationError on the form, on its field when the form has
-    that field, otherwise at the top."""
-    if isinstance(exc, DomainError):
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        return
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class ServiceSaveMixin:
