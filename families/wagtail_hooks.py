@@ -86,3 +86,18 @@ def seed_families(stdout, size):
     from families.demo import seed
 
     stdout.write(f"families: {seed(size=size)}.")
+
+
+# --- fam-retail ---
+@hooks.register("register_log_actions")
+def register_retail_log_actions(actions):
+    for action, label, message in (
+        ("yuva.contract_activated", _("Activate contract"), _("Contract activated")),
+        ("yuva.contract_terminated", _("Terminate contract"), _("Contract terminated")),
+        ("yuva.contract_expired", _("Expire contract"), _("Contract expired")),
+        ("yuva.contract_item_added", _("List a product"), _("Product listed")),
+        ("yuva.contract_item_repriced", _("Change listed prices"), _("Listed prices changed")),
+        ("yuva.contract_item_removed", _("Unlist a product"), _("Product unlisted")),
+        ("yuva.delivery_cancelled", _("Cancel delivery"), _("Delivery cancelled")),
+    ):
+        actions.register_action(action, label, message)

@@ -238,6 +238,8 @@ class ReturnLine(models.Model):
                             on_delete=models.PROTECT, related_name="return_lines")
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3,
                                    validators=[MinValueValidator(Decimal("0.001"))])
+    # unsold goods still within their best-before date went back into the lot's stock
+    restocked = models.BooleanField(_("back in stock"), default=False)
 
     class Meta:
         verbose_name = _("returned line")
