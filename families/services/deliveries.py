@@ -35,6 +35,11 @@ from families.models import (
 from families.services.retail import sellable_problem
 
 
+def plain(number):
+    """1E+2 → "100", 12.500 → "12.5"."""
+    return format(Decimal(number).normalize(), "f")
+
+
 def _quantity(value):
     try:
         qty = Decimal(value)
@@ -77,8 +82,8 @@ def _take(lot, qty):
     if not taken:
         left = ProductionLot.objects.filter(pk=lot.pk).values_list("stock", flat=True).first()
         raise DomainError(_("Lot %(lot)s has only %(left)s %(unit)s left; %(qty)s were asked "
-                            "for.") % {"lot": lot.lot_code, "left": (left or 0).normalize(),
-                                       "unit": lot.get_unit_display(), "qty": qty.normalize()},
+                            "for.") % {"lot": lot.lot_code, "left": plain(left or 0),
+                                       "unit": lot.get_unit_display(), "qty": plain(qty)},
                           field="lines")
 
 
@@ -219,7 +224,7 @@ def store_return_create(*, contract, store, returned_on, reason, lines, created_
         if wanted[lot.pk] > left:
             raise DomainError(_("Only %(left)s of lot %(lot)s can come back from %(store)s: "
                                 "that is what was delivered there and not returned yet.") % {
-                "left": left.normalize(), "lot": lot.lot_code, "store": store.name},
+                "left": plain(left), "lot": lot.lot_code, "store": store.name},
                 field="lines")
         checked.append((product, lot, qty))
     store_return = StoreReturn.objects.create(
