@@ -37,5 +37,5 @@ class FamiliesConfig(AppConfig):
         for model, actions in {models.RetailChain: ("add", "change"),
                                models.Store: ("add", "change"),
                                models.RetailContract: ("add", "change"),
-                               models.Delivery: ("add",), models.StoreReturn: ("add",)}.items():
+                               models.Delivery: (), models.StoreReturn: ()}.items():
             register_permission_policy(model, FamiliesPolicy(model, actions), exact_class=True)

@@ -101,3 +101,26 @@ def register_retail_log_actions(actions):
         ("yuva.delivery_cancelled", _("Cancel delivery"), _("Delivery cancelled")),
     ):
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_retail_viewsets():
+    from families.viewsets import RetailViewSetGroup
+
+    return [RetailViewSetGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_retail_report_url():
+    from families.viewsets.retail_deliveries import ReconciliationView
+
+    return [path("reports/abad-reconciliation/", ReconciliationView.as_view(),
+                 name="families_reconciliation_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_reconciliation_menu_item():
+    return PermissionMenuItem(_("Retail reconciliation"),
+                              reverse("families_reconciliation_report"),
+                              name="abad-reconciliation", icon_name="table", order=810,
+                              perm="families.view_delivery")

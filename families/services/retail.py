@@ -6,7 +6,9 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -367,9 +369,11 @@ def contract_item_remove(*, item, actor):
 def retail_staff():
     """Active staff who may change contracts: the people an expiry alert goes to."""
     User = get_user_model()  # noqa: N806
-    return (User.objects.with_perm(RETAIL_PERMISSION,
-                                   backend="django.contrib.auth.backends.ModelBackend")
-            .filter(is_active=True, is_staff=True).order_by("pk"))
+    app_label, codename = RETAIL_PERMISSION.split(".")
+    perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (User.objects.filter(Q(is_superuser=True) | Q(groups__permissions__in=perm)
+                                | Q(user_permissions__in=perm))
+            .filter(is_active=True, is_staff=True).distinct().order_by("pk"))
 
 
 def contract_expiry_alerts_send(*, today=None):
