@@ -124,3 +124,16 @@ def register_reconciliation_menu_item():
                               reverse("families_reconciliation_report"),
                               name="abad-reconciliation", icon_name="table", order=810,
                               perm="families.view_delivery")
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_retail_portal_panel(request):
+    from core.portal import Panel
+    from families.selectors.families import families_for_user
+
+    families = [f for f in families_for_user(request.user) if f.products.exists()]
+    if not families:
+        return None
+    return Panel(title=_("My products in stores"),
+                 template_name="families/panels/portal_retail.html",
+                 context={"families": families[:3]}, order=25)
