@@ -137,3 +137,10 @@ def families_retail_portal_panel(request):
     return Panel(title=_("My products in stores"),
                  template_name="families/panels/portal_retail.html",
                  context={"families": families[:3]}, order=25)
+
+
+@hooks.register(SEED_HOOK, order=30)
+def seed_retail(stdout, size):
+    from families.demo_retail import seed
+
+    stdout.write(f"families retail: {seed(size=size)}.")
