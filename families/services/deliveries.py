@@ -157,7 +157,7 @@ def _delivered_and_returned(contract, store, lot_ids, exclude_delivery=None):
 def _lock_lots(lot_ids):
     """Serialise writes on these lots (PostgreSQL; SQLite's IMMEDIATE transactions
     serialise every writer already)."""
-    return ProductionLot.objects.select_for_update().select_related(
+    return ProductionLot.objects.select_for_update(of=("self",)).select_related(
         "product", "shift").in_bulk(sorted(lot_ids))
 
 

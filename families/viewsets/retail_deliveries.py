@@ -1,6 +1,8 @@
 """Staff screens of deliveries (record one with its lines, cancel it, the delivery note
 PDF), returns from stores, and the reconciliation report."""
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -312,7 +314,10 @@ class ReconciliationView(SpreadsheetExportMixin, AdminPageMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def to_row_dict(self, item):
-        return {field: item[field] for field in self.list_export}
+        # the same figures on every database: 10, not 10.000 on one and 10 on another
+        return {field: Decimal(format(item[field].normalize(), "f"))
+                if isinstance(item[field], Decimal) else item[field]
+                for field in self.list_export}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
