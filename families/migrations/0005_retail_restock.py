@@ -38,5 +38,13 @@ class Migration(migrations.Migration):
             name='restocked',
             field=models.BooleanField(default=False, verbose_name='back in stock'),
         ),
+        migrations.AlterConstraint(
+            model_name='retailcontract',
+            name='families_contract_period_ordered',
+            constraint=models.CheckConstraint(
+                condition=models.Q(('ends_on__gte', models.F('starts_on'))),
+                name='families_contract_period_ordered',
+                violation_error_message='A contract cannot end before it starts.'),
+        ),
         migrations.RunPython(grant, migrations.RunPython.noop),
     ]

@@ -109,7 +109,9 @@ class RetailContract(models.Model):
         ordering = ["-starts_on", "number"]
         constraints = [
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                   name="families_contract_period_ordered"),
+                                   name="families_contract_period_ordered",
+                                   violation_error_message=_(
+                                       "A contract cannot end before it starts.")),
             models.CheckConstraint(condition=models.Q(margin_percent__gte=0,
                                                       margin_percent__lte=100),
                                    name="families_contract_margin_range"),

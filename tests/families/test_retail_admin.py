@@ -179,3 +179,62 @@ def test_a_technician_may_not_record_deliveries(client):
                 reverse("families_admin:contract_pdf", args=[live_contract().pk])):
         response = client.get(url)  # Wagtail answers a refusal with a redirect home
         assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_recording_a_return_through_the_form(client, manager):
+    contract, store, product, lot = retail_setup(stock="100")
+    deliver(contract, store, (lot, "10"))
+    url = reverse("families_admin:return_create")
+    data = {"contract": contract.pk, "store": store.pk, "returned_on": days(-1).isoformat(),
+            "reason": "unsold", "note": "", "lines-TOTAL_FORMS": "2",
+            "lines-INITIAL_FORMS": "0", "lines-MIN_NUM_FORMS": "0",
+            "lines-MAX_NUM_FORMS": "50", "lines-0-lot": lot.pk, "lines-0-quantity": "11"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert (f"Only 10 of lot {lot.lot_code} can come back from {store.name}: that is what "
+            "was delivered there and not returned yet.") in response.content.decode()
+    data["lines-0-quantity"] = "4"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert ProductionLot.objects.get(pk=lot.pk).stock == Decimal("94")
+    page = client.get(response["Location"])
+    assert [td.get_text() for td in soup(page).select("#lines tbody td")][2:] == [
+        lot.lot_code, "4 jars", "yes"]
+
+
+def test_creating_and_editing_a_contract(client, manager):
+    chain = ChainFactory()
+    data = {"chain": chain.pk, "number": "RC-NEW", "starts_on": days(0).isoformat(),
+            "ends_on": days(-1).isoformat(), "terms": "outright", "margin_percent": "15",
+            "payment_days": "20", "signed_on": "", "notes": ""}
+    response = client.post(reverse("abad_contracts:add"), data)
+    assert response.status_code == 200
+    assert "A contract cannot end before it starts." in response.content.decode()
+    data["ends_on"] = days(365).isoformat()
+    response = client.post(reverse("abad_contracts:add"), data)
+    contract = RetailContract.objects.get(number="RC-NEW")
+    assert response["Location"] == reverse("abad_contracts:inspect", args=[contract.pk])
+    assert (contract.status, contract.created_by) == ("draft", manager)
+    data["payment_days"] = "60"
+    response = client.post(reverse("abad_contracts:edit", args=[contract.pk]), data)
+    assert response.status_code == 302
+    assert RetailContract.objects.get(pk=contract.pk).payment_days == 60
+
+
+def test_reconciliation_report_runs_constant_queries_and_exports_xlsx(client, manager):
+    from openpyxl import load_workbook
+
+    contract, store, product, lot = retail_setup(stock="500")
+    deliver(contract, store, (lot, "5"))
+    url = reverse("families_reconciliation_report")
+    one = query_count(lambda: client.get(url))
+    for _ in range(5):
+        other = StoreFactory(chain=contract.chain)
+        deliver(contract, other, (lot, "3"), (made(listed(contract), "10"), "2"))
+    assert query_count(lambda: client.get(url)) == one
+    response = client.get(url, {"export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Chain", "Store code")
+    assert len(rows) == 1 + len(list(
+        __import__("families.selectors.retail", fromlist=["x"]).reconciliation()))
