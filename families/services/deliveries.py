@@ -96,6 +96,9 @@ def delivery_create(*, contract, store, delivered_on, lines, created_by, note=""
         raise DomainError(_("A delivery needs at least one line."), field="lines")
     contract = RetailContract.objects.select_related("chain").get(pk=contract.pk)
     _check_store(contract, store)
+    if not store.active:
+        raise DomainError(_("%(store)s is closed; it takes no deliveries.") % {
+            "store": store}, field="store")
     if delivered_on > timezone.localdate():
         raise DomainError(_("A delivery is recorded once it has happened; the date is in "
                             "the future."), field="delivered_on")

@@ -52,6 +52,9 @@ def test_the_store_must_be_of_the_contracts_chain_and_the_contract_in_force():
         f"Contract {contract.number} is not in force on {days(-61):%d.%m.%Y}.")
     assert refused(deliver, contract, store, (lot, "1"), on=days(1)) == (
         "A delivery is recorded once it has happened; the date is in the future.")
+    closed = StoreFactory(chain=contract.chain, active=False, name="Old", code="OLD")
+    assert refused(deliver, contract, closed, (lot, "1")) == (
+        "Old (OLD) is closed; it takes no deliveries.")
     contract.status = "terminated"
     contract.save()
     assert refused(deliver, contract, store, (lot, "1")).startswith("Contract ")
