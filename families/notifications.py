@@ -76,3 +76,13 @@ KINDS = {
     "waitlist_cleared": _entry,
     "suspension": _suspension,
 }
+
+
+# --- fam-retail ---
+def _contract(n):
+    contract = n.subject
+    return {"contract": contract, "chain": contract.chain,
+            "admin_url": absolute(reverse("abad_contracts:inspect", args=[contract.pk]))}
+
+
+KINDS["contract_expiring"] = _contract

@@ -23,4 +23,14 @@ BEAT_SCHEDULE = {
         "task": "families.tasks.notifications_requeue_stale",
         "schedule": 600.0,
     },
+    # --- fam-retail ---
+    # Contracts past their last day expire; those ending within 30 days are announced.
+    "families-contracts-expire": {
+        "task": "families.tasks.contracts_expire",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "families-contract-expiry-alerts": {
+        "task": "families.tasks.contract_expiry_alerts_send",
+        "schedule": crontab(hour=8, minute=0),
+    },
 }

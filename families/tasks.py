@@ -41,3 +41,18 @@ def booking_reminders_send():
     from families.services.calendar import booking_reminders_send as send
 
     send()
+
+
+# --- fam-retail ---
+@shared_task(name="families.tasks.contracts_expire")
+def contracts_expire():
+    from families.services.retail import contracts_expire as expire
+
+    logger.info("families: %s retail contracts expired", expire())
+
+
+@shared_task(name="families.tasks.contract_expiry_alerts_send")
+def contract_expiry_alerts_send():
+    from families.services.retail import contract_expiry_alerts_send as send
+
+    logger.info("families: %s contract expiry alerts", send())

@@ -29,3 +29,11 @@ urlpatterns = [
          name="request_cancel"),
     path("<int:family>/attachments/<int:pk>/", requests.attachment, name="attachment"),
 ]
+
+# --- fam-retail ---
+from families.views import retail  # noqa: E402
+
+urlpatterns += [
+    path("<int:family>/lots/", retail.my_lots, name="retail_lots"),
+    path("<int:family>/listings/", retail.my_listings, name="retail_listings"),
+]

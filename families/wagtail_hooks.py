@@ -86,3 +86,61 @@ def seed_families(stdout, size):
     from families.demo import seed
 
     stdout.write(f"families: {seed(size=size)}.")
+
+
+# --- fam-retail ---
+@hooks.register("register_log_actions")
+def register_retail_log_actions(actions):
+    for action, label, message in (
+        ("yuva.contract_activated", _("Activate contract"), _("Contract activated")),
+        ("yuva.contract_terminated", _("Terminate contract"), _("Contract terminated")),
+        ("yuva.contract_expired", _("Expire contract"), _("Contract expired")),
+        ("yuva.contract_item_added", _("List a product"), _("Product listed")),
+        ("yuva.contract_item_repriced", _("Change listed prices"), _("Listed prices changed")),
+        ("yuva.contract_item_removed", _("Unlist a product"), _("Product unlisted")),
+        ("yuva.delivery_cancelled", _("Cancel delivery"), _("Delivery cancelled")),
+    ):
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_retail_viewsets():
+    from families.viewsets import RetailViewSetGroup
+
+    return [RetailViewSetGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_retail_report_url():
+    from families.viewsets.retail_deliveries import ReconciliationView
+
+    return [path("reports/abad-reconciliation/", ReconciliationView.as_view(),
+                 name="families_reconciliation_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_reconciliation_menu_item():
+    return PermissionMenuItem(_("Retail reconciliation"),
+                              reverse("families_reconciliation_report"),
+                              name="abad-reconciliation", icon_name="table", order=810,
+                              perm="families.view_delivery")
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_retail_portal_panel(request):
+    from core.portal import Panel
+    from families.selectors.families import families_for_user
+
+    families = [f for f in families_for_user(request.user) if f.products.exists()]
+    if not families:
+        return None
+    return Panel(title=_("My products in stores"),
+                 template_name="families/panels/portal_retail.html",
+                 context={"families": families[:3]}, order=25)
+
+
+@hooks.register(SEED_HOOK, order=30)
+def seed_retail(stdout, size):
+    from families.demo_retail import seed
+
+    stdout.write(f"families retail: {seed(size=size)}.")

@@ -45,3 +45,23 @@ admin_urlpatterns = [
     *families.urlpatterns, *requests.urlpatterns, *factories.urlpatterns,
     *shifts.urlpatterns, *bookings.urlpatterns, *sheet.urlpatterns,
 ]
+
+
+# --- fam-retail ---
+from families.viewsets import retail, retail_deliveries  # noqa: E402
+
+
+class RetailViewSetGroup(ViewSetGroup):
+    menu_label = _("ABAD retail")
+    menu_icon = "site"
+    menu_order = 240
+    items = (
+        retail.ContractViewSet("abad_contracts", url_prefix="abad/contracts"),
+        retail_deliveries.DeliveryViewSet("abad_deliveries", url_prefix="abad/deliveries"),
+        retail_deliveries.ReturnViewSet("abad_returns", url_prefix="abad/returns"),
+        retail.ChainViewSet("abad_chains", url_prefix="abad/chains"),
+        retail.StoreViewSet("abad_stores", url_prefix="abad/stores"),
+    )
+
+
+admin_urlpatterns += [*retail.urlpatterns, *retail_deliveries.urlpatterns]
