@@ -38,9 +38,7 @@ from families.services.retail import (
     store_update,
 )
 from families.services.retail_documents import retail_pdf_issue
-from families.viewsets.common import EXPORT_HEADINGS, require
-from families.viewsets.common import ServiceCreateView as BaseCreateView
-from families.viewsets.common import ServiceEditView as BaseEditView
+from families.viewsets.common import EXPORT_HEADINGS, ServiceCreateView, ServiceEditView, require
 from families.viewsets.families import ActionFormView
 
 RETAIL_HEADINGS = {
@@ -50,25 +48,6 @@ RETAIL_HEADINGS = {
     "get_reason_display": gettext_lazy("Reason"), "store.code": gettext_lazy("Store code"),
     "line_count": gettext_lazy("Lines"), "total_quantity": gettext_lazy("Quantity"),
 }
-
-
-class RefusalMessageMixin:
-    """A service's refusal comes back through form_invalid without Wagtail's post()
-    having set the page's error message; set it here."""
-
-    def form_invalid(self, form):
-        if getattr(self, "produced_error_message", None) is None:
-            self.produced_error_message = _("The form could not be saved. Please correct "
-                                            "the errors below.")
-        return super().form_invalid(form)
-
-
-class ServiceCreateView(RefusalMessageMixin, BaseCreateView):
-    pass
-
-
-class ServiceEditView(RefusalMessageMixin, BaseEditView):
-    pass
 
 
 def _form_data(data, fields):
