@@ -30,3 +30,6 @@ class FamiliesConfig(AppConfig):
         }
         for model, actions in generic.items():
             register_permission_policy(model, FamiliesPolicy(model, actions), exact_class=True)
+
+        # --- fam-products ---
+        from families import labels  # noqa: F401  registers the label sheet builder

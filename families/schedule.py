@@ -23,4 +23,10 @@ BEAT_SCHEDULE = {
         "task": "families.tasks.notifications_requeue_stale",
         "schedule": 600.0,
     },
+    # --- fam-products ---
+    # Compliance documents expiring within 30 days: family and adviser warned once.
+    "families-compliance-warnings": {
+        "task": "families.tasks.compliance_warnings_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }

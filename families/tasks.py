@@ -41,3 +41,11 @@ def booking_reminders_send():
     from families.services.calendar import booking_reminders_send as send
 
     send()
+
+
+# --- fam-products ---
+@shared_task(name="families.tasks.compliance_warnings_send")
+def compliance_warnings_send():
+    from families.services.products import compliance_warnings_send as send
+
+    logger.info("families: %s compliance expiry warnings", send())
