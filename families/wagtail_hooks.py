@@ -86,3 +86,17 @@ def seed_families(stdout, size):
     from families.demo import seed
 
     stdout.write(f"families: {seed(size=size)}.")
+
+
+# --- fam-products ---
+@hooks.register("register_log_actions")
+def register_product_log_actions(actions):
+    for action, label, message in (
+        ("yuva.product_status", _("Change product status"), _("Product status changed")),
+        ("yuva.gtin_assigned", _("Assign GTIN"), _("GTIN assigned")),
+        ("yuva.proof_uploaded", _("Upload design proof"), _("Design proof uploaded")),
+        ("yuva.proof_approved", _("Approve design proof"), _("Design proof approved")),
+        ("yuva.proof_changes", _("Ask for design changes"), _("Design changes requested")),
+        ("yuva.labels_requested", _("Print labels"), _("Label sheet requested")),
+    ):
+        actions.register_action(action, label, message)

@@ -77,10 +77,17 @@ def _save(instance, *, exclude=()):
 
 # --- brands -------------------------------------------------------------------------
 
-def brand_create(*, family, actor, name, story="", primary_colour="", secondary_colour=""):
-    name = (name or "").strip()
+def _check_brand_name(family_id, name, pk=None):
     if not name:
         raise DomainError(_("Give the brand a name."), field="name")
+    if Brand.objects.filter(family_id=family_id, name__iexact=name).exclude(pk=pk).exists():
+        raise DomainError(_("This family already has a brand called %(name)s.") % {
+            "name": name}, field="name")
+
+
+def brand_create(*, family, actor, name, story="", primary_colour="", secondary_colour=""):
+    name = (name or "").strip()
+    _check_brand_name(family.pk, name)
     with transaction.atomic():
         brand = _save(Brand(family=family, name=name, story=(story or "").strip(),
                             primary_colour=primary_colour or "",
@@ -95,8 +102,7 @@ def brand_update(*, brand, actor, **fields):
         raise TypeError(f"unknown brand fields {sorted(unknown)}")
     for name, value in fields.items():
         setattr(brand, name, (value or "").strip())
-    if not brand.name:
-        raise DomainError(_("Give the brand a name."), field="name")
+    _check_brand_name(brand.family_id, brand.name, brand.pk)
     with transaction.atomic():
         _save(brand)
         audit_log(brand, "wagtail.edit", user=actor)
