@@ -35,8 +35,8 @@ class GtinRangeFactory(fb.django.DjangoModelFactory):
 
 
 def pdf_upload(name="proof.pdf"):
-    return SimpleUploadedFile(name, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n",
-                              content_type="application/pdf")
+    content = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def png_upload(name="photo.png", size=(4, 3)):

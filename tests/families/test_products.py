@@ -204,8 +204,9 @@ def test_photos_need_a_description(staff):
 
 
 def test_expiry_warnings_go_once_to_members_and_adviser(django_capture_on_commit_callbacks):
-    adviser = UserFactory(email="adviser@abad.az")
-    family, member = family_member(FamilyFactory(adviser=adviser), email="ana@example.az")
+    adviser = UserFactory(email="adviser@abad.az", preferred_language="en")
+    family, member = family_member(FamilyFactory(adviser=adviser), email="ana@example.az",
+                                   preferred_language="en")
     product = ProductFactory(brand=BrandFactory(family=family), name_en="Quince jam")
     soon = ComplianceDocumentFactory(product=product, number="AQTA-SOON",
                                      expires_on=TODAY + datetime.timedelta(days=30))
