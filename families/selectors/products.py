@@ -81,16 +81,6 @@ def pending_proofs_count(family):
                                       decision=DesignProof.Decision.PENDING).count()
 
 
-def products_needing_product_on_lot(family):
-    """The family's products a technician may name on a lot (not discontinued)."""
-    return (Product.objects.filter(family=family)
-            .exclude(status=Product.Status.DISCONTINUED).order_by("name_az", "pk"))
-
-
-def family_has_products(family):
-    return Product.objects.filter(family=family).exists()
-
-
 def label_documents_of(lot_ids):
     from django.contrib.contenttypes.models import ContentType
 
@@ -109,3 +99,13 @@ def expiring_soon(family, today, days=30):
                     expires_on__lte=today + timedelta(days=days))
             .filter(~Q(product__status=Product.Status.DISCONTINUED))
             .select_related("product"))
+
+
+def lot_products_by_family(family_ids):
+    """{family id: {product id: product}} of the products a technician may name on a
+    lot (not discontinued), in one query for a whole shift sheet."""
+    result = {}
+    for product in (Product.objects.filter(family_id__in=list(family_ids))
+                    .exclude(status=Product.Status.DISCONTINUED).order_by("name_az", "pk")):
+        result.setdefault(product.family_id, {})[product.pk] = product
+    return result
