@@ -33,3 +33,12 @@ class FamiliesConfig(AppConfig):
 
         # --- fam-products ---
         from families import labels  # noqa: F401  registers the label sheet builder
+
+        for model, actions in {
+            models.Brand: ("add", "change"), models.Product: ("add", "change"),
+            models.GtinRange: ("add", "change"),
+            # Written only through the product workspace and the proof upload page:
+            models.DesignProof: (), models.ComplianceDocument: (), models.ProductPhoto: (),
+            models.Artwork: (),
+        }.items():
+            register_permission_policy(model, FamiliesPolicy(model, actions), exact_class=True)

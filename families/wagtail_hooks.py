@@ -100,3 +100,10 @@ def register_product_log_actions(actions):
         ("yuva.labels_requested", _("Print labels"), _("Label sheet requested")),
     ):
         actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_product_viewsets():
+    from families.viewsets.products import ProductsViewSetGroup
+
+    return [ProductsViewSetGroup()]

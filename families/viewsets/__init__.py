@@ -45,3 +45,8 @@ admin_urlpatterns = [
     *families.urlpatterns, *requests.urlpatterns, *factories.urlpatterns,
     *shifts.urlpatterns, *bookings.urlpatterns, *sheet.urlpatterns,
 ]
+
+# --- fam-products ---
+from families.viewsets import products as _products  # noqa: E402
+
+admin_urlpatterns += _products.urlpatterns
