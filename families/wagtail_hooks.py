@@ -107,3 +107,6 @@ def register_product_viewsets():
     from families.viewsets.products import ProductsViewSetGroup
 
     return [ProductsViewSetGroup()]
+
+
+from families import demo_products  # noqa: E402, F401  registers its seed hook (order 20)
