@@ -110,3 +110,10 @@ def register_product_viewsets():
 
 
 from families import demo_products  # noqa: E402, F401  registers its seed hook (order 20)
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_products_portal_panel(request):
+    from families.panels_products import portal_products_panel
+
+    return portal_products_panel(request)

@@ -110,3 +110,19 @@ def test_product_pages_run_constant_queries(client):
                      product=product)
     assert (query_count(lambda: client.get(products)),
             query_count(lambda: client.get(proofs))) == one
+
+
+def test_the_portal_home_links_products_and_waiting_designs(client):
+    x = family_with_everything()
+    client.force_login(x["member"])
+    proof_upload(service_request=x["proof"].service_request, actor=UserFactory(),
+                 file=pdf_upload(), product=x["product"])
+    panel = soup(client.get(reverse("core:portal_home"))).select_one("#portal-products-panel")
+    assert panel.get_text(" ", strip=True) == (
+        f"{x['family'].enterprise.name} 1 product · 1 design waiting for your approval")
+    assert [a["href"] for a in panel.select("a")] == [
+        reverse("families:products", args=[x["family"].pk]),
+        reverse("families:proofs", args=[x["family"].pk])]
+    client.force_login(UserFactory())
+    assert soup(client.get(reverse("core:portal_home"))).select_one(
+        "#portal-products-panel") is None
