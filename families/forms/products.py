@@ -60,3 +60,9 @@ class ProofUploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["brand"].queryset = Brand.objects.filter(family=family)
         self.fields["product"].queryset = Product.objects.filter(family=family)
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo (JPEG or PNG)"))
+    alt_text = forms.CharField(label=_("Description for people who cannot see the photo"),
+                               max_length=200)

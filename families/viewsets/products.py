@@ -25,6 +25,7 @@ from families.forms.products import (
     ComplianceForm,
     GtinForm,
     LabelForm,
+    PhotoForm,
     ProofUploadForm,
     StatusForm,
 )
@@ -53,6 +54,7 @@ from families.services.products import (
     gtin_range_create,
     product_assign_gtin,
     product_create,
+    product_photo_add,
     product_sellable_problem,
     product_set_status,
     product_update,
@@ -238,10 +240,10 @@ class ProductWorkspaceView(AdminPageMixin, TemplateView):
     index_label = gettext_lazy("Products")
     header_icon = "pick"
     forms = {"status": StatusForm, "gtin": GtinForm, "compliance": ComplianceForm,
-             "labels": LabelForm}
+             "labels": LabelForm, "photo": PhotoForm}
     perms = {"status": "families.change_product", "gtin": "families.change_product",
              "compliance": "families.add_compliancedocument",
-             "labels": "families.view_product"}
+             "labels": "families.view_product", "photo": "families.add_productphoto"}
 
     def dispatch(self, request, *args, **kwargs):
         require(request.user, "families.view_product")
@@ -292,6 +294,10 @@ class ProductWorkspaceView(AdminPageMixin, TemplateView):
                                     number=data["number"], issued_on=data["issued_on"],
                                     expires_on=data["expires_on"], file=data["file"])
             return _("The document was added.")
+        if action == "photo":
+            product_photo_add(product=product, actor=user, image_file=data["image"],
+                              alt_text=data["alt_text"])
+            return _("The photo was added.")
         label_sheet_request(lot=data["lot"], actor=user, language=data["language"])
         return _("The label sheet is being prepared; it appears below when ready.")
 
@@ -312,10 +318,14 @@ class ProductWorkspaceView(AdminPageMixin, TemplateView):
             "documents": list(product.compliance_documents.order_by("expires_on", "pk")),
             "lots": lots,
             "proofs": list(proofs_for_staff().filter(product=product)),
+            "photos": list(product.photos.select_related("image")),
+            "design_requests": list(ServiceRequest.objects.filter(
+                family=product.family_id, kind__in=list(PROOF_KINDS),
+                status__in=ServiceRequest.OPEN_STATUSES).order_by("-created_at")),
             "sell_problem": product_sellable_problem(product, timezone.localdate()),
             "status_form": status_form,
             **{f"{name}_form": self.bound.get(name) or self._form(name)
-               for name in ("gtin", "compliance", "labels")},
+               for name in ("gtin", "compliance", "labels", "photo")},
         })
         return context
 

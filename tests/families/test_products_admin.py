@@ -147,3 +147,35 @@ def test_people_without_the_permission_see_nothing(client):
                 reverse("families_admin:proof_upload",
                         args=[ServiceRequestFactory(kind="label").pk])):
         assert client.get(url).status_code in (302, 403), url
+
+
+def test_the_workspace_adds_photos_and_links_design_requests(client, manager):
+    from tests.factories.fam_products import png_upload
+
+    product = ProductFactory()
+    request = ServiceRequestFactory(family=product.family, kind="label", status="assigned")
+    client.force_login(manager)
+    url = reverse("families_admin:product_workspace", args=[product.pk])
+    response = client.post(url, {"action": "photo", "photo-image": png_upload(),
+                                 "photo-alt_text": ""})
+    assert response.status_code == 400
+    response = client.post(url, {"action": "photo", "photo-image": png_upload(),
+                                 "photo-alt_text": "Two jars on a shelf"}, follow=True)
+    assert messages_text(response) == ["The photo was added."]
+    page = soup(client.get(url))
+    assert [li.get_text(strip=True) for li in page.select("#product-photos li")] == [
+        "Two jars on a shelf"]
+    assert [a["href"] for a in page.select("#design-requests a")] == [
+        reverse("families_admin:proof_upload", args=[request.pk])]
+
+
+def test_the_expiring_filter(client, manager):
+    soon = ProductFactory()
+    ComplianceDocumentFactory(product=soon, expires_on=datetime.date.today()
+                              + datetime.timedelta(days=10))
+    later = ProductFactory()
+    ComplianceDocumentFactory(product=later)
+    client.force_login(manager)
+    page = soup(client.get(reverse("abad_products:index"), {"expiring": "true"}))
+    assert [row.select_one("td a").get_text(strip=True)
+            for row in page.select("table tbody tr")] == [soon.name_az]
