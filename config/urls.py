@@ -21,6 +21,8 @@ urlpatterns = [
     path("verify/", include("documents.urls_verify")),
     path("events/", include("events.public_urls")),
     path("files/", include(wagtaildocs_urls)),
+    # --- fam-products ---
+    path("p/", include("families.urls_public")),
 ]
 
 if settings.DEBUG:

@@ -14,9 +14,7 @@ from django.utils import timezone
 
 from core.errors import DomainError
 from families.models import (
-    Brand,
     Delivery,
-    Family,
     Product,
     ProductionLot,
     RetailChain,
@@ -73,24 +71,6 @@ def _staff():
             or User.objects.filter(is_superuser=True).order_by("pk").first())
 
 
-def _fallback_products():
-    """Only when the products part of the demo made none: a jar and a bag for the
-    families that have passed lots, so the retail demo has something to deliver."""
-    if Product.objects.exists():
-        return
-    families = Family.objects.filter(lots__quality="passed").distinct().select_related(
-        "enterprise")
-    for n, family in enumerate(families):
-        brand, _created = Brand.objects.get_or_create(family=family,
-                                                      name=family.enterprise.name[:120])
-        Product.objects.create(
-            family=family, brand=brand, code=f"DEMO-R{n + 1:03d}", category="jam",
-            name_az=f"{family.enterprise.name}: heyva mürəbbəsi", name_en="Quince jam",
-            name_ru="Айвовое варенье", net_quantity=Decimal("450"), net_unit="g",
-            shelf_life_days=365, recommended_price=Decimal("6.50"),
-            status=Product.Status.LISTED, status_changed_at=timezone.now())
-
-
 def _lots_with_products():
     """Passed lots in stock with a product. Lots logged before products existed get
     their family's first product (only when no lot names one yet)."""
@@ -113,7 +93,6 @@ def seed(*, size="small", today=None):
     if staff is None:
         return created
     with transaction.atomic():
-        _fallback_products()
         lots = _lots_with_products()
         sellable = [p for p in Product.objects.filter(
             Q(pk__in={lot.product_id for lot in lots}) | Q(status__in=("approved", "listed")))

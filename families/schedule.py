@@ -33,4 +33,10 @@ BEAT_SCHEDULE = {
         "task": "families.tasks.contract_expiry_alerts_send",
         "schedule": crontab(hour=8, minute=0),
     },
+    # --- fam-products ---
+    # Compliance documents expiring within 30 days: family and adviser warned once.
+    "families-compliance-warnings": {
+        "task": "families.tasks.compliance_warnings_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }

@@ -56,3 +56,11 @@ def contract_expiry_alerts_send():
     from families.services.retail import contract_expiry_alerts_send as send
 
     logger.info("families: %s contract expiry alerts", send())
+
+
+# --- fam-products ---
+@shared_task(name="families.tasks.compliance_warnings_send")
+def compliance_warnings_send():
+    from families.services.products import compliance_warnings_send as send
+
+    logger.info("families: %s compliance expiry warnings", send())

@@ -144,3 +144,34 @@ def seed_retail(stdout, size):
     from families.demo_retail import seed
 
     stdout.write(f"families retail: {seed(size=size)}.")
+
+
+# --- fam-products ---
+@hooks.register("register_log_actions")
+def register_product_log_actions(actions):
+    for action, label, message in (
+        ("yuva.product_status", _("Change product status"), _("Product status changed")),
+        ("yuva.gtin_assigned", _("Assign GTIN"), _("GTIN assigned")),
+        ("yuva.proof_uploaded", _("Upload design proof"), _("Design proof uploaded")),
+        ("yuva.proof_approved", _("Approve design proof"), _("Design proof approved")),
+        ("yuva.proof_changes", _("Ask for design changes"), _("Design changes requested")),
+        ("yuva.labels_requested", _("Print labels"), _("Label sheet requested")),
+    ):
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_product_viewsets():
+    from families.viewsets.products import ProductsViewSetGroup
+
+    return [ProductsViewSetGroup()]
+
+
+from families import demo_products  # noqa: E402, F401  registers its seed hook (order 20)
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_products_portal_panel(request):
+    from families.panels_products import portal_products_panel
+
+    return portal_products_panel(request)

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from core.audit import audit_log
 from core.errors import DomainError
 from families.models import (
-    ComplianceDocument,
     ContractItem,
     DeliveryLine,
     Product,
@@ -39,20 +38,15 @@ ACTIVE_CONTRACT_FIELDS = ("ends_on", "notes", "signed_on")
 
 
 def _sellable_problem(product, on_date):
-    """Stand-in for fam-products' services.products.product_sellable_problem: None when
-    `product` may be listed or delivered on `on_date` (approved or listed, and no
-    compliance document expired by then), else the reason. The lead switches this one
-    function to the real one at merge."""
-    if product.status not in (Product.Status.APPROVED, Product.Status.LISTED):
-        return _("%(product)s is not approved for sale (status: %(status)s).") % {
-            "product": product.name, "status": product.get_status_display()}
-    expired = (ComplianceDocument.objects.filter(product=product, expires_on__lt=on_date)
-               .order_by("expires_on").first())
-    if expired is not None:
-        return _("%(product)s cannot be sold: its %(document)s expired on %(date)s.") % {
-            "product": product.name, "document": expired,
-            "date": expired.expires_on.strftime("%d.%m.%Y")}
-    return None
+    """The one selling rule (status and compliance documents), kept in products."""
+    from families.services.products import product_sellable_problem
+
+    problem = product_sellable_problem(product, on_date)
+    if problem and product.status in (Product.Status.APPROVED, Product.Status.LISTED):
+        # the compliance reasons do not name the product; a delivery of several must
+        return _("%(product)s cannot be sold: %(problem)s") % {
+            "product": product.name, "problem": problem}
+    return problem
 
 
 def sellable_problem(product, on_date):

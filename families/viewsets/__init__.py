@@ -65,3 +65,7 @@ class RetailViewSetGroup(ViewSetGroup):
 
 
 admin_urlpatterns += [*retail.urlpatterns, *retail_deliveries.urlpatterns]
+# --- fam-products ---
+from families.viewsets import products as _products  # noqa: E402
+
+admin_urlpatterns += _products.urlpatterns

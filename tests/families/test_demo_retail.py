@@ -4,7 +4,7 @@ deliveries from the demo's real lots (stock taken), one return; idempotent."""
 import pytest
 
 from core import demo as core_demo
-from families import demo, demo_retail
+from families import demo, demo_products, demo_retail
 from families.models import Delivery, ProductionLot, RetailChain, RetailContract, StoreReturn
 from families.selectors.retail import reconciliation
 
@@ -15,6 +15,7 @@ def test_the_retail_demo_loads_once(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     core_demo.seed()
     demo.seed()
+    demo_products.seed()
     first = demo_retail.seed()
     second = demo_retail.seed()
     assert (first.chains, first.stores, first.contracts) == (2, 11, 2)

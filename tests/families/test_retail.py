@@ -92,19 +92,19 @@ def test_a_contract_is_created_as_draft_and_activated_with_sellable_products(man
     with pytest.raises(DomainError) as exc:
         contract_activate(contract=contract, actor=manager)
     assert exc.value.message == "List at least one product before activating the contract."
-    product = ProductFactory(status="in_design", name_en="Fig jam")
+    product = ProductFactory(status="in_design", name_en="Fig jam", compliance=False)
     contract_item_add(contract=contract, product=product, actor=manager,
                       wholesale_price=Decimal("4.00"), shelf_price=Decimal("5.50"))
     with pytest.raises(DomainError) as exc:
         contract_activate(contract=contract, actor=manager)
-    assert exc.value.message == "Fig jam is not approved for sale (status: In design)."
+    assert exc.value.message == "Fig jam is in design, not approved or listed."
     product.status = "approved"
     product.save()
     ComplianceDocument.objects.create(product=product, kind="food_safety", number="FS-1",
                                       issued_on=days(-400), expires_on=days(-1))
     with pytest.raises(DomainError) as exc:
         contract_activate(contract=contract, actor=manager)
-    assert exc.value.message == ("Fig jam cannot be sold: its Food-safety certificate FS-1 "
+    assert exc.value.message == ("Fig jam cannot be sold: Food-safety certificate FS-1 "
                                  f"expired on {days(-1):%d.%m.%Y}.")
     ComplianceDocument.objects.filter(number="FS-1").update(expires_on=days(200))
     contract_activate(contract=contract, actor=manager)
