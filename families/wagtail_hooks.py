@@ -86,3 +86,18 @@ def seed_families(stdout, size):
     from families.demo import seed
 
     stdout.write(f"families: {seed(size=size)}.")
+
+
+# --- fam-sales ---
+@hooks.register("register_log_actions")
+def register_sales_log_actions(actions):
+    for action, label, message in (
+        ("yuva.sales_import_uploaded", _("Upload sales report"), _("Sales report uploaded")),
+        ("yuva.sales_import_confirmed", _("Import sales report"),
+         _("Sales report import confirmed")),
+        ("yuva.sales_import_discarded", _("Discard sales report"), _("Sales report discarded")),
+        ("yuva.sales_import_retried", _("Check sales report again"),
+         _("Sales report queued for checking again")),
+        ("yuva.statement_issued", _("Issue family statement"), _("Family statement issued")),
+    ):
+        actions.register_action(action, label, message)
