@@ -29,3 +29,14 @@ urlpatterns = [
          name="request_cancel"),
     path("<int:family>/attachments/<int:pk>/", requests.attachment, name="attachment"),
 ]
+
+# --- fam-sales ---
+from families.views import sales as sales_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:family>/sales/", sales_views.sales, name="sales"),
+    path("<int:family>/statements/<int:pk>/", sales_views.statement_detail,
+         name="statement"),
+    path("<int:family>/statements/<int:pk>/pdf/", sales_views.statement_pdf,
+         name="statement_pdf"),
+]

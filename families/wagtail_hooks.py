@@ -101,3 +101,8 @@ def register_sales_log_actions(actions):
         ("yuva.statement_issued", _("Issue family statement"), _("Family statement issued")),
     ):
         actions.register_action(action, label, message)
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_portal_sales_panel(request):
+    return panels.portal_sales_panel(request)

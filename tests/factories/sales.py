@@ -72,3 +72,21 @@ def commit(sales_import, actor=None):
     jobs(sales_import_commit_request, sales_import=sales_import, actor=actor)
     sales_import.refresh_from_db()
     return sales_import
+
+
+def sale(item, store, *, sold_on, units, value, sales_import=None):
+    """A SalesRecord written directly (set-up for statements and reports), in an
+    imported SalesImport of the item's chain for the month."""
+    from families.models import SalesImport, SalesRecord
+
+    chain = item.contract.chain
+    if sales_import is None:
+        first = sold_on.replace(day=1)
+        sales_import, _created = SalesImport.objects.get_or_create(
+            chain=chain, period_start=first, period_end=first + datetime.timedelta(days=27),
+            status="imported", defaults={"original_name": "set-up.csv", "sha256": "0" * 64})
+    return SalesRecord.objects.create(
+        sales_import=sales_import, chain=chain, store=store, product=item.product,
+        family=item.product.family, contract_item=item, sold_on=sold_on,
+        units=Decimal(units), value=Decimal(value),
+        row_number=SalesRecord.objects.filter(sales_import=sales_import).count() + 2)
