@@ -106,3 +106,39 @@ def register_sales_log_actions(actions):
 @hooks.register(PORTAL_HOME_PANELS)
 def families_portal_sales_panel(request):
     return panels.portal_sales_panel(request)
+
+
+def _close_sales_generic_screens():
+    """Imports and records are written only by the sales services (no generic add,
+    edit or delete)."""
+    from wagtail.permissions import register_permission_policy
+
+    from families.models import SalesImport, SalesRecord
+    from families.viewsets.common import FamiliesPolicy
+
+    for model in (SalesImport, SalesRecord):
+        register_permission_policy(model, FamiliesPolicy(model, ()), exact_class=True)
+
+
+_close_sales_generic_screens()
+
+
+@hooks.register("register_admin_viewset")
+def register_sales_viewsets():
+    from families.viewsets import SalesViewSetGroup
+
+    return [SalesViewSetGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_sales_report_url():
+    from families.viewsets.sales_report import SalesReportView
+
+    return [path("reports/abad-sales/", SalesReportView.as_view(), name="families_sales_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_sales_report_menu_item():
+    return PermissionMenuItem(_("ABAD sales"), reverse("families_sales_report"),
+                              name="abad-sales", icon_name="table", order=810,
+                              perm="families.see_sales")

@@ -45,3 +45,19 @@ admin_urlpatterns = [
     *families.urlpatterns, *requests.urlpatterns, *factories.urlpatterns,
     *shifts.urlpatterns, *bookings.urlpatterns, *sheet.urlpatterns,
 ]
+
+# --- fam-sales ---
+from families.viewsets import sales as sales_viewsets  # noqa: E402
+
+
+class SalesViewSetGroup(ViewSetGroup):
+    menu_label = _("ABAD sales")
+    menu_icon = "table"
+    menu_order = 240
+    items = (
+        sales_viewsets.SalesImportViewSet("abad_sales_imports", url_prefix="abad/sales-imports"),
+        sales_viewsets.SalesRecordViewSet("abad_sales_records", url_prefix="abad/sales-records"),
+    )
+
+
+admin_urlpatterns += sales_viewsets.urlpatterns
