@@ -142,3 +142,6 @@ def register_sales_report_menu_item():
     return PermissionMenuItem(_("ABAD sales"), reverse("families_sales_report"),
                               name="abad-sales", icon_name="table", order=810,
                               perm="families.see_sales")
+
+
+from families import demo_sales  # noqa: E402,F401 - registers the sales seed (order 40)
