@@ -12,11 +12,12 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, DateField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Region
 from families.models import Category, Delivery, DeliveryLine, SalesRecord
+from families.selectors.sales import MonthStart
 
 DIMENSIONS = {
     "family": (_("Family business"), ("family_id", "family__enterprise__name")),
@@ -60,7 +61,7 @@ def sales_grouped(records, by):
     fields = DIMENSIONS[by][1]
     qs = records.order_by()
     if by in ("month", "family_month"):
-        qs = qs.annotate(month=TruncMonth("sold_on"))
+        qs = qs.annotate(month=MonthStart("sold_on"))
         fields = (*fields, "month")
     qs = qs.values(*fields).annotate(units=Sum("units"), value=Sum("value"),
                                      rows=Count("pk"))

@@ -51,19 +51,27 @@ def statement_recipients(family):
                 .order_by("user__email").values_list("user__email", flat=True))
 
 
+def statement_compute(family, month):
+    """The statement's lines (dicts of StatementLine fields) for `family` in `month`:
+    grouped in the database, the margin worked out per line."""
+    lines = []
+    for row in statement_figures(family, month):
+        value = Decimal(row["value"]).quantize(CENT)
+        percent = Decimal(row["margin_percent"])
+        margin = margin_of(value, percent)
+        lines.append({"product_id": row["product_id"], "chain_id": row["chain_id"],
+                      "units": Decimal(row["units"]), "value": value,
+                      "margin_percent": percent, "margin": margin, "owed": value - margin})
+    return lines
+
+
 @transaction.atomic
 def _store_figures(family, month):
     statement, _created = FamilyStatement.objects.select_for_update().get_or_create(
         family=family, month=month)
     statement.lines.all().delete()
-    lines = []
-    for row in statement_figures(family, month):
-        value = row["value"].quantize(CENT)
-        margin = margin_of(value, row["margin_percent"])
-        lines.append(StatementLine(
-            statement=statement, product_id=row["product_id"], chain_id=row["chain_id"],
-            units=row["units"], value=value, margin_percent=row["margin_percent"],
-            margin=margin, owed=value - margin))
+    lines = [StatementLine(statement=statement, **line)
+             for line in statement_compute(family, month)]
     StatementLine.objects.bulk_create(lines)
     statement.units = sum((line.units for line in lines), Decimal(0))
     statement.value = sum((line.value for line in lines), Decimal(0))

@@ -157,3 +157,14 @@ def test_portal_sales_constant_queries(client, setup):
         sale(ContractItem.objects.get(product=setup["cheese"]), setup["stores"][1],
              sold_on=datetime.date(2026, 3, day), units=1, value="12.50")
     assert query_count(lambda: client.get(url)) == one
+
+
+def test_compiled_statement_query_matches_the_queryset(setup):
+    from families.selectors.sales import statement_figures, statement_figures_queryset
+
+    month = datetime.date(2026, 1, 1)
+    expected = [{key: (Decimal(str(value)) if key in {"units", "value", "margin_percent"}
+                       else value) for key, value in row.items()}
+                for row in statement_figures_queryset(setup["family"], month)]
+    assert statement_figures(setup["family"], month) == expected
+    assert len(expected) == 3
