@@ -168,3 +168,14 @@ def test_compiled_statement_query_matches_the_queryset(setup):
                 for row in statement_figures_queryset(setup["family"], month)]
     assert statement_figures(setup["family"], month) == expected
     assert len(expected) == 3
+
+
+def test_portal_home_links_to_sales_with_the_latest_statement(client, setup):
+    family = setup["family"]
+    member = family.enterprise.memberships.get().user
+    statement_issue(family=family, month=datetime.date(2026, 1, 1))
+    client.force_login(member)
+    page = soup(client.get(reverse("core:portal_home")))
+    link = page.select_one(f'a[href="{reverse("families:sales", args=[family.pk])}"]')
+    assert link.get_text(strip=True) == f"Sales and statements of {family.enterprise.name}"
+    assert "01.2026: 42,57\xa0₼ owed to you" in link.parent.get_text()
