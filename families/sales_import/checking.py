@@ -48,6 +48,11 @@ def parse_date(raw):
     if isinstance(raw, datetime.date):
         return raw
     text = str(raw).strip()
+    if len(text) == 10 and text[4] == "-":  # ISO, the usual case: the fast parser
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(text, fmt).date()
