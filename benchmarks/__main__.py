@@ -35,6 +35,8 @@ def parse_args(argv):
     parser.add_argument("--debug", action="store_true", help="run with DEBUG=True")
     parser.add_argument("--certificates", type=int, default=1000,
                         help="certificates in the batch benchmark (1000)")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="sales suite: multiply its data and import sizes (1.0)")
     parser.add_argument("suites", nargs="*", metavar="SUITE",
                         help=f"which suites to run (default: all of {', '.join(SUITES)})")
     args = parser.parse_args(argv)
@@ -47,7 +49,8 @@ def parse_args(argv):
     return args
 
 
-SUITES = ("foundation", "certificates", "business_plan", "incubator", "programmes", "events")
+SUITES = ("foundation", "certificates", "business_plan", "incubator", "programmes", "events",
+          "sales")
 
 
 def request_table(rows):

@@ -40,3 +40,10 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=30),
     },
 }
+
+# --- fam-sales ---
+# Last month's statements, on the 1st at 06:00 Baku time (CELERY_TIMEZONE); idempotent.
+BEAT_SCHEDULE["families-statements-monthly"] = {
+    "task": "families.tasks.statements_issue_monthly",
+    "schedule": crontab(day_of_month=1, hour=6, minute=0),
+}

@@ -64,3 +64,33 @@ def compliance_warnings_send():
     from families.services.products import compliance_warnings_send as send
 
     logger.info("families: %s compliance expiry warnings", send())
+
+
+# --- fam-sales ---
+@shared_task(name="families.tasks.sales_import_check_task")
+def sales_import_check_task(sales_import_id):
+    from families.services.sales import sales_import_check
+
+    sales_import_check(sales_import_id=sales_import_id)
+
+
+@shared_task(name="families.tasks.sales_import_commit_task")
+def sales_import_commit_task(sales_import_id):
+    from families.services.sales import sales_import_commit
+
+    sales_import_commit(sales_import_id=sales_import_id)
+
+
+@shared_task(name="families.tasks.statements_issue_monthly")
+def statements_issue_monthly():
+    from families.services.statements import statements_issue_monthly as issue
+
+    issued = issue()
+    logger.info("families: %s statements issued", issued)
+
+
+@shared_task(name="families.tasks.statement_email_task")
+def statement_email_task(statement_id):
+    from families.services.statements import statement_email
+
+    statement_email(statement_id=statement_id)

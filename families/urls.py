@@ -47,3 +47,14 @@ urlpatterns += [
     path("<int:family>/lots/", retail.my_lots, name="retail_lots"),
     path("<int:family>/listings/", retail.my_listings, name="retail_listings"),
 ]
+
+# --- fam-sales ---
+from families.views import sales as sales_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:family>/sales/", sales_views.sales, name="sales"),
+    path("<int:family>/statements/<int:pk>/", sales_views.statement_detail,
+         name="statement"),
+    path("<int:family>/statements/<int:pk>/pdf/", sales_views.statement_pdf,
+         name="statement_pdf"),
+]

@@ -175,3 +175,62 @@ def families_products_portal_panel(request):
     from families.panels_products import portal_products_panel
 
     return portal_products_panel(request)
+
+
+# --- fam-sales ---
+@hooks.register("register_log_actions")
+def register_sales_log_actions(actions):
+    for action, label, message in (
+        ("yuva.sales_import_uploaded", _("Upload sales report"), _("Sales report uploaded")),
+        ("yuva.sales_import_confirmed", _("Import sales report"),
+         _("Sales report import confirmed")),
+        ("yuva.sales_import_discarded", _("Discard sales report"), _("Sales report discarded")),
+        ("yuva.sales_import_retried", _("Check sales report again"),
+         _("Sales report queued for checking again")),
+        ("yuva.statement_issued", _("Issue family statement"), _("Family statement issued")),
+    ):
+        actions.register_action(action, label, message)
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_portal_sales_panel(request):
+    return panels.portal_sales_panel(request)
+
+
+def _close_sales_generic_screens():
+    """Imports and records are written only by the sales services (no generic add,
+    edit or delete)."""
+    from wagtail.permissions import register_permission_policy
+
+    from families.models import SalesImport, SalesRecord
+    from families.viewsets.common import FamiliesPolicy
+
+    for model in (SalesImport, SalesRecord):
+        register_permission_policy(model, FamiliesPolicy(model, ()), exact_class=True)
+
+
+_close_sales_generic_screens()
+
+
+@hooks.register("register_admin_viewset")
+def register_sales_viewsets():
+    from families.viewsets import SalesViewSetGroup
+
+    return [SalesViewSetGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_sales_report_url():
+    from families.viewsets.sales_report import SalesReportView
+
+    return [path("reports/abad-sales/", SalesReportView.as_view(), name="families_sales_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_sales_report_menu_item():
+    return PermissionMenuItem(_("ABAD sales"), reverse("families_sales_report"),
+                              name="abad-sales", icon_name="table", order=810,
+                              perm="families.see_sales")
+
+
+from families import demo_sales  # noqa: E402,F401 - registers the sales seed (order 40)

@@ -69,3 +69,20 @@ admin_urlpatterns += [*retail.urlpatterns, *retail_deliveries.urlpatterns]
 from families.viewsets import products as _products  # noqa: E402
 
 admin_urlpatterns += _products.urlpatterns
+
+
+# --- fam-sales ---
+from families.viewsets import sales as sales_viewsets  # noqa: E402
+
+
+class SalesViewSetGroup(ViewSetGroup):
+    menu_label = _("ABAD sales")
+    menu_icon = "table"
+    menu_order = 240
+    items = (
+        sales_viewsets.SalesImportViewSet("abad_sales_imports", url_prefix="abad/sales-imports"),
+        sales_viewsets.SalesRecordViewSet("abad_sales_records", url_prefix="abad/sales-records"),
+    )
+
+
+admin_urlpatterns += sales_viewsets.urlpatterns
