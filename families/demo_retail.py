@@ -39,8 +39,8 @@ CHAINS = (
       ("BZR-020", "Bazar Market Gəncə", "Cavadxan küç. 31, Gəncə", "ganja"),
       ("BZR-030", "Bazar Market Quba", "Heydər Əliyev pr. 77, Quba", "guba"))),
     ("YSB", "Yaşıl Səbət", "supply@yasilsebet.test",
-     {"store": "store_code", "product": "gtin", "date": "date", "units": "units_sold",
-      "value": "sales_value", "stock": "stock_on_hand"},
+     {"store": "Store", "product": "EAN", "date": "Sale date", "units": "Qty sold",
+      "value": "Net sales", "stock": "On hand"},
      (("YS-01", "Yaşıl Səbət Xətai", "Babək pr. 12, Bakı", "baku"),
       ("YS-02", "Yaşıl Səbət Binəqədi", "M. Rəsulzadə küç. 3, Bakı", "baku"),
       ("YS-07", "Yaşıl Səbət Şəki", "M. Ə. Rəsulzadə pr. 20, Şəki", "sheki"),
@@ -48,6 +48,10 @@ CHAINS = (
       ("YS-11", "Yaşıl Səbət Xaçmaz", "Nizami küç. 18, Xaçmaz", "khachmaz"),
       ("YS-14", "Yaşıl Səbət Mingəçevir", "H. Əliyev pr. 55, Mingəçevir", "mingachevir"))),
 )
+# The contracts run from a fixed day, so the example reports in families/fixtures/
+# (October 2026, chain BZR) always fall inside them.
+CONTRACTS_START = datetime.date(2026, 1, 1)
+CONTRACTS_SIGNED = datetime.date(2025, 12, 15)
 
 
 @dataclass
@@ -109,12 +113,13 @@ def seed(*, size="small", today=None):
             # Yaşıl Səbət's contract ends within a month: the expiry alert has work.
             ends_on = today + datetime.timedelta(days=300 if index == 0 else 25)
             contract = contract_create(
-                chain=chain, actor=staff, number=f"ABAD-RC-{today:%Y}-{index + 1:03d}",
-                starts_on=today - datetime.timedelta(days=120), ends_on=ends_on,
+                chain=chain, actor=staff,
+                number=f"ABAD-RC-{CONTRACTS_START:%Y}-{index + 1:03d}",
+                starts_on=min(CONTRACTS_START, today), ends_on=ends_on,
                 margin_percent=Decimal("22.00") if index == 0 else Decimal("18.50"),
                 terms="consignment" if index == 0 else "outright",
                 payment_days=30 if index == 0 else 45,
-                signed_on=today - datetime.timedelta(days=125))
+                signed_on=min(CONTRACTS_SIGNED, today))
             for product in sellable:
                 wholesale = (product.recommended_price * Decimal("0.70")).quantize(
                     Decimal("0.01"))

@@ -1,15 +1,19 @@
-"""Demo sales (seed_demo, order 40): the last three full months of sales reports of two
-chains, imported through the sales import service, and last month's statements.
+"""Demo sales (seed_demo, order 40): the retail demo's two chains (BZR and YSB, see
+families.demo_retail) report what their stores sold of the products delivered to them,
+month by month from the first delivery up to yesterday, each report in the chain's own
+columns and imported through the sales import service; then last month's statements.
 
-The chains, stores, products and contracts come from the products (order 20) and retail
-(order 30) seeds; the minimum is created here, under the same codes, when they are
-missing (see DEMO_* below). The example files in families/fixtures/ use these codes.
-A few rows report a stock on hand two units below the running figure, so the
-reconciliation has differences to show."""
+What a store sells is what was delivered to it: units at the contract's shelf price,
+never more than delivered − returned, the stock on hand after each sale exactly the
+running figure — except a few (store, product) pairs whose latest report shows
+DIFFERENCE units fewer (a broken jar), so the reconciliation has differences to show.
+Nothing is created here: without the retail demo's deliveries there are no sales.
+Idempotent: a month already imported for a chain is skipped."""
 
 import csv
 import datetime
 import io
+from collections import defaultdict
 from decimal import Decimal
 
 from django.core.files.base import ContentFile
@@ -18,138 +22,109 @@ from django.utils import timezone
 from wagtail import hooks
 
 from core.demo import SEED_HOOK
+from families.demo_retail import CHAINS
 from families.models import (
-    Brand,
     ContractItem,
+    Delivery,
+    DeliveryLine,
     Family,
-    Product,
     RetailChain,
     RetailContract,
+    ReturnLine,
     SalesImport,
-    Store,
 )
 from families.selectors.sales import month_bounds, previous_month
 
-# chain code, name, margin %, contract number, column names of its report
-DEMO_CHAINS = (
-    ("BAZAR", "Bazar Store", Decimal("20.00"), "ABAD-RC-DEMO-01", None),
-    ("ARAZ", "Araz Supermarket", Decimal("18.00"), "ABAD-RC-DEMO-02",
-     {"store": "Mağaza", "product": "Barkod", "date": "Tarix", "units": "Satış",
-      "value": "Məbləğ", "stock": "Qalıq"}),
-)
-# chain code, store code, name, region
-DEMO_STORES = (
-    ("BAZAR", "B001", "Bazar Store Nizami", "baku"),
-    ("BAZAR", "B002", "Bazar Store Gənclik", "baku"),
-    ("BAZAR", "B003", "Bazar Store Gəncə", "ganja"),
-    ("ARAZ", "A01", "Araz Şəki", "sheki"),
-    ("ARAZ", "A02", "Araz Quba", "guba"),
-)
-# family (enterprise name), product code, GTIN, category, az, en, ru, size, unit, price
-DEMO_PRODUCTS = (
-    ("Quba Mürəbbə Evi", "ABAD-JAM-01", "4760123000016", "jam", "Heyva mürəbbəsi",
-     "Quince jam", "Айвовое варенье", "450", "g", Decimal("6.50")),
-    ("Quba Mürəbbə Evi", "ABAD-JAM-02", "4760123000023", "jam", "Zoğal mürəbbəsi",
-     "Cornelian cherry jam", "Кизиловое варенье", "450", "g", Decimal("7.20")),
-    ("Qafarovların Şəki Pendiri", "ABAD-CHS-01", "4760123000030", "cheese", "Motal pendiri",
-     "Motal cheese", "Сыр мотал", "500", "g", Decimal("12.50")),
-    ("Lənkəran Çay Bağı", "ABAD-TEA-01", "4760123000047", "tea", "Lənkəran qara çayı",
-     "Lankaran black tea", "Ленкоранский чёрный чай", "250", "g", Decimal("5.80")),
-)
+DIFFERENCE = 2  # units missing from the shelf in the pairs with a stock difference
+RESERVE = DIFFERENCE  # a store keeps this many on the shelf: never sells out
+EVERY = 3  # a store sells a product every third day
 
 
-def _ensure_retail(today):
-    """The chains, stores, products and contracts the sales need, where missing."""
-    chains = {}
-    for code, name, _margin, _number, columns in DEMO_CHAINS:
-        chain = RetailChain.objects.filter(code=code).first()
-        if chain is None:
-            chain = RetailChain.objects.create(code=code, name=name,
-                                               **({"column_map": columns} if columns else {}))
-        chains[code] = chain
-    for chain_code, code, name, region in DEMO_STORES:
-        if not Store.objects.filter(chain=chains[chain_code], code=code).exists():
-            Store.objects.create(chain=chains[chain_code], code=code, name=name,
-                                 address=f"{name}", region=region)
-    families = {f.enterprise.name: f for f in Family.objects.select_related("enterprise")
-                .filter(enterprise__name__in={row[0] for row in DEMO_PRODUCTS})}
-    products = []
-    for family_name, code, gtin, category, az, en, ru, size, unit, price in DEMO_PRODUCTS:
-        product = Product.objects.filter(code=code).first()
-        if product is None:
-            family = families.get(family_name)
-            if family is None:
-                continue
-            brand = Brand.objects.filter(family=family).first() or Brand.objects.create(
-                family=family, name=family_name)
-            product = Product.objects.create(
-                family=family, brand=brand, code=code, category=category, name_az=az,
-                name_en=en, name_ru=ru, net_quantity=Decimal(size), net_unit=unit,
-                shelf_life_days=365, recommended_price=price, gtin=gtin,
-                status=Product.Status.LISTED)
-        products.append(product)
-    for code, _name, margin, number, _columns in DEMO_CHAINS:
-        contract = (RetailContract.objects.filter(chain=chains[code],
-                                                  status=RetailContract.Status.ACTIVE).first()
-                    or RetailContract.objects.filter(number=number).first())
-        if contract is None:
-            contract = RetailContract.objects.create(
-                chain=chains[code], number=number, starts_on=datetime.date(2025, 1, 1),
-                ends_on=today + datetime.timedelta(days=365),
-                status=RetailContract.Status.ACTIVE, margin_percent=margin,
-                signed_on=datetime.date(2024, 12, 20))
-        for product in products:
-            if not ContractItem.objects.filter(contract__chain=chains[code],
-                                               product=product).exists():
-                ContractItem.objects.create(
-                    contract=contract, product=product,
-                    wholesale_price=(product.recommended_price * Decimal("0.75")).quantize(
-                        Decimal("0.01")),
-                    shelf_price=product.recommended_price)
-    return chains
+def _listings(chain):
+    """product id → [(from, to, shelf price)] of the chain's active contracts."""
+    listings = defaultdict(list)
+    for product_id, starts, ends, price in ContractItem.objects.filter(
+            contract__chain=chain, contract__status=RetailContract.Status.ACTIVE,
+    ).values_list("product_id", "contract__starts_on", "contract__ends_on", "shelf_price"):
+        listings[product_id].append((starts, ends, price))
+    return listings
 
 
-def report_rows(chain, month):
-    """A month's report rows: every listed product in every store of the chain, once
-    a week, units varying with the day and store (deterministic)."""
-    first, last = month_bounds(month)
-    items = list(ContractItem.objects.filter(
-        contract__chain=chain, contract__status=RetailContract.Status.ACTIVE,
-        contract__starts_on__lte=first, contract__ends_on__gte=last,
-        product__gtin__isnull=False).select_related("product").order_by("product__code"))
-    stores = list(Store.objects.filter(chain=chain, active=True).order_by("code"))
+def _price(listings, product_id, day):
+    for starts, ends, price in listings.get(product_id, ()):
+        if starts <= day <= ends:
+            return price
+    return None
+
+
+def sales_rows(chain, until):
+    """The chain's sales up to `until`, as report rows (store code, GTIN, day, units,
+    value, stock on hand), ordered by day, store and product."""
+    delivered = defaultdict(lambda: defaultdict(Decimal))
+    for store_id, code, product_id, gtin, day, quantity in DeliveryLine.objects.filter(
+            delivery__contract__chain=chain, delivery__status=Delivery.Status.DELIVERED,
+            product__gtin__isnull=False, delivery__delivered_on__lt=until,
+    ).values_list("delivery__store_id", "delivery__store__code", "product_id", "product__gtin",
+                  "delivery__delivered_on", "quantity"):
+        delivered[(store_id, code, product_id, gtin)][day] += quantity
+    returned = defaultdict(Decimal)  # all returns, later ones too: never sell what goes back
+    for store_id, product_id, quantity in ReturnLine.objects.filter(
+            store_return__store__chain=chain).values_list(
+            "store_return__store_id", "product_id", "quantity"):
+        returned[(store_id, product_id)] += quantity
+    returns_by_day = defaultdict(Decimal)
+    for store_id, product_id, day, quantity in ReturnLine.objects.filter(
+            store_return__store__chain=chain).values_list(
+            "store_return__store_id", "product_id", "store_return__returned_on", "quantity"):
+        returns_by_day[(store_id, product_id, day)] += quantity
+    listings = _listings(chain)
     rows = []
-    for s, store in enumerate(stores):
-        for p, item in enumerate(items):
-            stock = 40
-            day = first + datetime.timedelta(days=(s + p) % 7)
-            n = 0
-            while day <= last:
-                units = 1 + (day.day * 7 + s * 3 + p * 5) % 9
-                stock = max(0, stock - units)
-                reported = stock - 2 if (s + p + n) % 11 == 5 else stock  # a difference
-                rows.append((store.code, item.product.gtin, day, units,
-                             item.shelf_price * units, max(reported, 0)))
-                day += datetime.timedelta(days=7)
-                n += 1
+    for n, key in enumerate(sorted(delivered, key=lambda k: (k[1], k[3]))):
+        store_id, code, product_id, gtin = key
+        days = delivered[key]
+        day = min(days) + datetime.timedelta(days=1)
+        received = sum((q for d, q in days.items() if d < day), Decimal(0))
+        back = sold = Decimal(0)
+        pair_rows = []
+        while day < until:
+            received += days.get(day, Decimal(0))
+            back += returns_by_day.get((store_id, product_id, day), Decimal(0))
+            available = received - returned[(store_id, product_id)] - sold - RESERVE
+            price = _price(listings, product_id, day)
+            if (day - min(days)).days % EVERY == 0 and available > 0 and price is not None:
+                units = min(available, Decimal(1 + (day.toordinal() + n * 5) % 4))
+                sold += units
+                pair_rows.append([code, gtin, day, units, price * units,
+                                  received - back - sold])
+            day += datetime.timedelta(days=1)
+        if pair_rows and n % 3 == 1:  # a broken jar nobody booked
+            pair_rows[-1][5] -= DIFFERENCE
+        rows.extend(pair_rows)
+    rows.sort(key=lambda row: (row[2], row[0], row[1]))
     return rows
 
 
-def report_csv(chain, rows, *, delimiter=";"):
+def _number(value):
+    return str(int(value)) if value == value.to_integral_value() else str(value).replace(".", ",")
+
+
+def report_bytes(chain, rows):
+    """A chain's report as its staff would send it: its own column names, `;`, comma
+    decimals."""
     columns = chain.column_map
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow([columns["store"], columns["product"], columns["date"], columns["units"],
-                     columns["value"], columns["stock"]])
+    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    writer.writerow([columns[key] for key in ("store", "product", "date", "units", "value",
+                                              "stock")])
     for store, gtin, day, units, value, stock in rows:
-        writer.writerow([store, gtin, day.isoformat(), units,
-                         f"{value:.2f}".replace(".", ","), stock])
+        writer.writerow([store, gtin, day.isoformat(), _number(units),
+                         f"{value:.2f}".replace(".", ","), _number(stock)])
     return out.getvalue().encode("utf-8")
 
 
-def import_month(chain, month, actor=None):
-    """Import the chain's demo report for `month` through the services; skipped when
-    that period is imported already. Returns the number of rows imported."""
+def import_report(chain, first, last, rows, actor=None):
+    """Import one report through the services (upload, check, commit); skipped when a
+    report starting that day is imported already. Returns the rows imported."""
     from families.services.sales import (
         sales_import_check,
         sales_import_commit,
@@ -157,48 +132,48 @@ def import_month(chain, month, actor=None):
         sales_import_upload,
     )
 
-    first, last = month_bounds(month)
-    if SalesImport.objects.filter(chain=chain, period_start=first, period_end=last,
-                                  status=SalesImport.Status.IMPORTED).exists():
+    if not rows or SalesImport.objects.filter(chain=chain, period_start=first,
+                                              status=SalesImport.Status.IMPORTED).exists():
         return 0
-    rows = report_rows(chain, month)
-    if not rows:
-        return 0
-    data = report_csv(chain, rows)
     name = f"{chain.code.lower()}-{first:%Y-%m}.csv"
     with transaction.atomic():
-        sales_import = sales_import_upload(chain=chain, period_start=first, period_end=last,
-                                           file=ContentFile(data, name=name), user=actor,
-                                           enqueue=False)
+        sales_import = sales_import_upload(
+            chain=chain, period_start=first, period_end=last,
+            file=ContentFile(report_bytes(chain, rows), name=name), user=actor, enqueue=False)
     sales_import_check(sales_import_id=sales_import.pk)
     sales_import.refresh_from_db()
     if sales_import.error_count:
-        return 0
+        raise RuntimeError(f"demo report {name} has problems: {sales_import.problems[:3]}")
     sales_import_commit_request(sales_import=sales_import, actor=actor, enqueue=False)
     return sales_import_commit(sales_import_id=sales_import.pk) or 0
 
 
-def seed(*, size="small"):
+def seed(*, size="small", today=None):
     from core.demo import DEMO_ACTOR, demo_user
     from families.selectors.sales import families_with_sales
     from families.services.statements import statement_issue
 
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     actor = demo_user(DEMO_ACTOR)
-    with transaction.atomic():
-        chains = _ensure_retail(today)
-    months = [previous_month(today)]
-    for _ in range(2):
-        months.insert(0, previous_month(months[0]))
-    rows = sum(import_month(chain, month, actor) for chain in chains.values()
-               for month in months)
+    imported = reports = 0
+    for chain in RetailChain.objects.filter(code__in=[row[0] for row in CHAINS]).order_by(
+            "code"):
+        by_month = defaultdict(list)
+        for row in sales_rows(chain, today):
+            by_month[row[2].replace(day=1)].append(row)
+        for month, rows in sorted(by_month.items()):
+            first, last = month_bounds(month)
+            count = import_report(chain, first, min(last, today - datetime.timedelta(days=1)),
+                                  rows, actor)
+            imported += count
+            reports += bool(count)
     statements = 0
-    last = months[-1]
-    for family in Family.objects.filter(pk__in=list(families_with_sales(last))):
-        if not family.statements.filter(month=last).exists():
-            statement_issue(family=family, month=last)
+    last_month = previous_month(today)
+    for family in Family.objects.filter(pk__in=list(families_with_sales(last_month))):
+        if not family.statements.filter(month=last_month).exists():
+            statement_issue(family=family, month=last_month)
             statements += 1
-    return f"{rows} sales rows imported, {statements} statements"
+    return f"{imported} sales rows in {reports} reports imported, {statements} statements"
 
 
 @hooks.register(SEED_HOOK, order=40)

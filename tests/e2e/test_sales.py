@@ -1,7 +1,8 @@
 """A sales manager uploads the example report with errors and sees each row's problem,
 then uploads the clean one and imports it; after the monthly statement job, the demo
 family opens its statement in the portal and downloads the PDF. Real server, real
-browser; the chains, stores and products are the demo's (families.demo_sales)."""
+browser; the chain, stores, products and contracts are the seeded demo's (products and
+retail seeds); the files are families/fixtures/ (chain BZR, October 2026)."""
 
 import json
 from pathlib import Path
@@ -22,15 +23,15 @@ SETUP = f"""
 import json
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from core import demo as core_demo
 from core.models import User
-from families import demo, demo_sales
+from families import demo, demo_products, demo_retail
 from families.models import Family
 
 core_demo.seed()
 demo.seed()
-demo_sales._ensure_retail(timezone.localdate())
+demo_products.seed()
+demo_retail.seed()
 manager, created = User.objects.get_or_create(
     email="{MANAGER}", defaults={{"full_name": "Nigar Sales", "is_staff": True,
                                  "preferred_language": "en"}})
@@ -45,7 +46,7 @@ print(json.dumps({{"family": family.pk}}))
 STATEMENTS = """
 import datetime
 from families.services.statements import statements_issue_monthly
-statements_issue_monthly(today=datetime.date(2026, 2, 1))
+statements_issue_monthly(today=datetime.date(2026, 11, 1))
 """
 
 
@@ -64,9 +65,9 @@ def log_in(page, server, address):
 
 def upload(page, server, path):
     page.goto(server.url("/admin/abad/sales/upload/"))
-    page.locator('select[name="chain"]').select_option(label="Bazar Store")
-    page.locator('input[name="period_start"]').fill("2026-01-01")
-    page.locator('input[name="period_end"]').fill("2026-01-31")
+    page.locator('select[name="chain"]').select_option(label="Bazar Market")
+    page.locator('input[name="period_start"]').fill("2026-10-01")
+    page.locator('input[name="period_end"]').fill("2026-10-31")
     page.locator('input[name="file"]').set_input_files(str(path))
     page.locator('main form button[type="submit"]').first.click()
     page.wait_for_url("**/admin/abad/sales/imports/*/")
@@ -77,8 +78,8 @@ def test_import_with_errors_then_clean_then_the_family_statement(page, browser, 
     log_in(page, server, MANAGER)
     upload(page, server, FIXTURES / "sales-with-errors.csv")
     problems = page.locator("#sales-problems tbody tr")
-    expect(problems).to_have_count(9)
-    expect(problems.first).to_contain_text("Unknown store code “B999” for Bazar Store.")
+    expect(problems).to_have_count(12)
+    expect(problems.first).to_contain_text("Unknown store code “BZR-999” for Bazar Market.")
     expect(page.locator("#sales-commit")).to_have_count(0)
     ARTEFACTS_DIR.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=ARTEFACTS_DIR / "sales-import-problems.png", full_page=True)
@@ -92,9 +93,14 @@ def test_import_with_errors_then_clean_then_the_family_statement(page, browser, 
     page.context.clear_cookies()
     log_in(page, server, "family@yuva.test")
     page.goto(server.url(f"/portal/families/{scenario['family']}/sales/"))
-    page.locator("#statements a", has_text="01.2026").click()
-    expect(page.locator("#statement-lines tbody tr").first).to_be_visible()
-    expect(page.locator("#statement-owed")).not_to_have_text("0,00\xa0₼")
+    page.locator("#statements a", has_text="10.2026").click()
+    # The clean file sells only one of the family's products (quince jam, 4 + 5 + 2 + 3
+    # jars at 6,50 ₼) in one chain: one line; Bazar Market keeps 22 % of 91,00 ₼.
+    lines = page.locator("#statement-lines tbody tr")
+    expect(lines).to_have_count(1)
+    expect(lines.first).to_contain_text("Bazar Market")
+    expect(lines.first).to_contain_text("91,00\xa0₼")
+    expect(page.locator("#statement-owed")).to_have_text("70,98\xa0₼")
     with page.expect_download() as download:
         page.locator("#statement-pdf").click()
     path = download.value.path()
