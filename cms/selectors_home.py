@@ -1,0 +1,73 @@
+"""What the home page and the live blocks read from the operations data. Each function
+runs a fixed number of queries, whatever the amount of data."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+HOME_ITEMS = 3
+
+
+def open_calls(*, now=None, limit=HOME_ITEMS):
+    from programmes.selectors import calls_open
+
+    return list(calls_open(now=now)[:limit])
+
+
+def upcoming_events(*, now=None, limit=HOME_ITEMS):
+    from events.selectors import events_published_upcoming
+
+    return list(events_published_upcoming(now=now)[:limit])
+
+
+def featured_products(*, limit=HOME_ITEMS):
+    """Family products on shelves; empty until families has products."""
+    return []
+
+
+@dataclass(frozen=True)
+class ImpactFigures:
+    startups_supported: int
+    families_producing: int
+    shifts_worked_this_year: int
+    products_on_shelves: int
+    certificates_issued: int
+    satisfaction_rate: int | None  # per cent of ratings of 4 or 5; None without ratings
+
+
+def impact_figures(*, now=None):
+    from core.models import Feedback
+    from documents.models import Certificate
+    from families.models import Family, ShiftBooking
+    from incubator.models import Startup
+
+    now = now or timezone.now()
+    year_start = timezone.make_aware(datetime.datetime(timezone.localtime(now).year, 1, 1))
+    feedback = Feedback.objects.aggregate(
+        total=Count("pk"), satisfied=Count("pk", filter=Q(rating__gte=4)))
+    return ImpactFigures(
+        startups_supported=Startup.objects.count(),
+        families_producing=Family.objects.filter(
+            stage__in=[Family.Stage.PRODUCING, Family.Stage.SELLING]).count(),
+        shifts_worked_this_year=ShiftBooking.objects.filter(
+            status=ShiftBooking.Status.CHECKED_IN, starts_at__gte=year_start,
+            starts_at__lte=now).count(),
+        products_on_shelves=0,
+        certificates_issued=Certificate.objects.filter(revoked_at__isnull=True).count(),
+        satisfaction_rate=(round(100 * feedback["satisfied"] / feedback["total"])
+                           if feedback["total"] else None),
+    )
+
+
+def published_booking_rules():
+    """The booking rules of every active factory and of the lines that override them,
+    factory by factory (two queries)."""
+    from families.models import BookingRules
+
+    return list(
+        BookingRules.objects.select_related("factory__centre", "line__factory__centre")
+        .filter(Q(factory__is_active=True) | Q(line__is_active=True,
+                                                line__factory__is_active=True))
+        .order_by("factory__name", "line__factory__name", "line__name", "pk"))
