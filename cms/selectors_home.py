@@ -4,7 +4,8 @@ runs a fixed number of queries, whatever the amount of data."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 HOME_ITEMS = 3
@@ -70,4 +71,5 @@ def published_booking_rules():
         BookingRules.objects.select_related("factory__centre", "line__factory__centre")
         .filter(Q(factory__is_active=True) | Q(line__is_active=True,
                                                 line__factory__is_active=True))
-        .order_by("factory__name", "line__factory__name", "line__name", "pk"))
+        .annotate(factory_name=Coalesce("factory__name", "line__factory__name"))
+        .order_by("factory_name", F("line__name").asc(nulls_first=True), "pk"))
