@@ -49,7 +49,8 @@ class SpamProtectedForm(BaseForm):
                                    max_age=TOKEN_MAX_AGE)
         except signing.BadSignature:
             raise forms.ValidationError(REFUSED, code="token") from None
-        if timezone.now().timestamp() - issued < settings.YUVA_FORM_MIN_SECONDS:
+        age = timezone.now().timestamp() - issued
+        if age < settings.YUVA_FORM_MIN_SECONDS or age > TOKEN_MAX_AGE:
             raise forms.ValidationError(REFUSED, code="too_fast")
         cleaned.pop(HONEYPOT, None)
         cleaned.pop(TOKEN, None)
