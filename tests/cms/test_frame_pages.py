@@ -93,3 +93,15 @@ def test_three_locales_exist_after_migrate(db):
     from wagtail.models import Locale
 
     assert sorted(Locale.objects.values_list("language_code", flat=True)) == ["az", "en", "ru"]
+
+
+@pytest.mark.parametrize("name", ["home", "about", "news", "article", "contact"])
+def test_editors_can_preview_every_page_type(site, name):
+    page = site["ru"][name]
+    page.title = "Черновик"
+
+    response = page.make_preview_request()
+
+    assert response.status_code == 200
+    if name != "home":
+        assert h1(response) == "Черновик"
