@@ -35,6 +35,9 @@ def parse_args(argv):
     parser.add_argument("--debug", action="store_true", help="run with DEBUG=True")
     parser.add_argument("--certificates", type=int, default=1000,
                         help="certificates in the batch benchmark (1000)")
+    parser.add_argument("--cms-url", dest="cms_urls", action="append", default=[],
+                        metavar="PATH", help="another public page for the cms suite, e.g. "
+                        "/az/events/ (repeatable)")
     parser.add_argument("suites", nargs="*", metavar="SUITE",
                         help=f"which suites to run (default: all of {', '.join(SUITES)})")
     args = parser.parse_args(argv)
@@ -47,7 +50,8 @@ def parse_args(argv):
     return args
 
 
-SUITES = ("foundation", "certificates", "business_plan", "incubator", "programmes", "events")
+SUITES = ("foundation", "certificates", "business_plan", "incubator", "programmes", "events",
+          "cms")
 
 
 def request_table(rows):
