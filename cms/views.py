@@ -3,10 +3,11 @@ sitemap.xml."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import get_language_from_request
 from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
 from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
 from wagtail.models import Locale, Page
 
@@ -44,6 +45,11 @@ def search(request):
     return TemplateResponse(request, "cms/search.html", {
         "query": query, "results": page, "count": len(results),
     })
+
+
+def not_found_page(request):
+    """The site's 404 page as visitors see it with DEBUG off (URL only with DEBUG on)."""
+    return page_not_found(request, Http404())
 
 
 @require_GET

@@ -34,7 +34,10 @@ if settings.DEBUG:
     ]
 
 # The public site: every URL carries its language (/az/, /en/, /ru/).
+# With DEBUG, Django answers a missing page with its technical page; /<lang>/__404__/
+# shows the site's own 404 page (for the browser tests' accessibility check).
 urlpatterns += i18n_patterns(
+    *([path("__404__/", cms_views.not_found_page)] if settings.DEBUG else []),
     path("search/", cms_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
