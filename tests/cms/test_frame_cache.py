@@ -71,3 +71,29 @@ def test_the_news_pages_are_cached_per_tag_and_page(client, site):
 
     assert client.get("/az/xeberler/?tag=abad")["X-Page-Cache"] == "hit"
     assert client.get("/az/xeberler/?page=2")["X-Page-Cache"] == "miss"
+
+
+def test_the_contact_form_is_never_cached_even_for_a_visitor_with_a_csrf_cookie(client, site):
+    client.get("/az/elaqe/")
+    assert "csrftoken" in client.cookies
+
+    response = client.get("/az/elaqe/")
+
+    assert "X-Page-Cache" not in response
+    assert response.cookies["csrftoken"].value
+
+
+def test_saving_the_navigation_purges_the_cache(client, site):
+    from wagtail.models import Site
+
+    from cms.models import NavigationSettings
+
+    client.get("/en/")
+    navigation = NavigationSettings.for_site(Site.objects.get(is_default_site=True))
+    navigation.footer_text_en = "Baku, 24 Bakikhanov St"
+    navigation.save()
+
+    response = client.get("/en/")
+
+    assert response["X-Page-Cache"] == "miss"
+    assert "<p>Baku, 24 Bakikhanov St</p>" in response.content.decode()
