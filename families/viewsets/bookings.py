@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -147,7 +147,8 @@ class SuspensionViewSet(ModelViewSet):
                            "lifted_at", "lifted_by", "lift_reason"]
     list_display = [
         "family",
-        Column("starts_at", label=gettext_lazy("From"), accessor=lambda s: _local(s.starts_at),
+        Column("starts_at", label=pgettext_lazy("date range", "From"),
+               accessor=lambda s: _local(s.starts_at),
                sort_key="starts_at"),
         Column("ends_at", label=gettext_lazy("Until"), accessor=lambda s: _local(s.ends_at),
                sort_key="ends_at"),
@@ -178,7 +179,8 @@ class SuspensionLiftView(ActionFormView):
 
     def summary(self):
         s = self.object
-        return [(_("Family business"), s.family), (_("From"), _local(s.starts_at)),
+        return [(_("Family business"), s.family),
+                (pgettext("date range", "From"), _local(s.starts_at)),
                 (_("Until"), _local(s.ends_at)), (_("Reason"), s.reason)]
 
     def perform(self, data):
@@ -204,11 +206,13 @@ class ProductionLotViewSet(ModelViewSet):
     index_view_class = LotIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = ["product"]
-    inspect_view_fields = ["lot_code", "family", "shift", "product", "quantity", "unit",
-                           "quality", "quality_note", "signed_off_by", "signed_off_at"]
+    form_fields = ["description"]
+    inspect_view_fields = ["lot_code", "family", "shift", "product", "description", "quantity",
+                           "unit", "stock", "quality", "quality_note", "signed_off_by",
+                           "signed_off_at"]
     list_display = [
-        "lot_code", Column("family", label=gettext_lazy("Family business")), "product",
+        "lot_code", Column("family", label=gettext_lazy("Family business")),
+        Column("label", label=gettext_lazy("Product")),
         Column("quantity", label=gettext_lazy("Quantity"),
                accessor=lambda lot: f"{lot.quantity.normalize()} {lot.get_unit_display()}"),
         Column("line", label=gettext_lazy("Production line"), accessor=lambda lot: lot.shift.line),
@@ -218,9 +222,9 @@ class ProductionLotViewSet(ModelViewSet):
                accessor=lambda lot: _local(lot.signed_off_at), sort_key="signed_off_at"),
     ]
     filterset_class = LotFilterSet
-    search_fields = ["lot_code", "product", "family__enterprise__name"]
+    search_fields = ["lot_code", "description", "family__enterprise__name"]
     export_headings = EXPORT_HEADINGS
-    list_export = ["lot_code", "family", "product", "quantity", "get_unit_display",
+    list_export = ["lot_code", "family", "label", "quantity", "stock", "get_unit_display",
                    "shift.line", "shift.line.factory", "shift.starts_at", "get_quality_display",
                    "quality_note", "signed_off_by", "signed_off_at"]
     export_filename = "abad-production-lots"
