@@ -23,9 +23,26 @@ def upcoming_events(*, now=None, limit=HOME_ITEMS):
     return list(events_published_upcoming(now=now)[:limit])
 
 
-def featured_products(*, limit=HOME_ITEMS):
-    """Family products on shelves; empty until families has products."""
-    return []
+def products_on_shelves(*, today=None):
+    """Listed products with a place in a chain's contract that is active today."""
+    from families.models import Product, RetailContract
+
+    today = today or timezone.localdate()
+    return Product.objects.filter(
+        status=Product.Status.LISTED,
+        contract_items__contract__status=RetailContract.Status.ACTIVE,
+        contract_items__contract__starts_on__lte=today,
+        contract_items__contract__ends_on__gte=today,
+    ).distinct()
+
+
+def featured_products(*, today=None, limit=HOME_ITEMS):
+    """The newest products on shelves, with their brand and photos (two queries)."""
+    from families.models import Product
+
+    ids = products_on_shelves(today=today).values("pk")
+    return list(Product.objects.filter(pk__in=ids).select_related("brand")
+                .prefetch_related("photos__image").order_by("-created_at", "-pk")[:limit])
 
 
 @dataclass(frozen=True)
@@ -55,7 +72,7 @@ def impact_figures(*, now=None):
         shifts_worked_this_year=ShiftBooking.objects.filter(
             status=ShiftBooking.Status.CHECKED_IN, starts_at__gte=year_start,
             starts_at__lte=now).count(),
-        products_on_shelves=0,
+        products_on_shelves=products_on_shelves(today=timezone.localdate(now)).count(),
         certificates_issued=Certificate.objects.filter(revoked_at__isnull=True).count(),
         satisfaction_rate=(round(100 * feedback["satisfied"] / feedback["total"])
                            if feedback["total"] else None),

@@ -9,12 +9,18 @@ from django.utils import timezone
 
 from cms.selectors_home import ImpactFigures, impact_figures
 from documents.models import Certificate
-from families.models import Family, ShiftBooking
+from families.models import Family, Product, RetailContract, ShiftBooking
 from tests.factories.cms import home_in_all_languages
 from tests.factories.core import CentreFactory, FeedbackFactory
 from tests.factories.events import EventFactory
 from tests.factories.families import FamilyFactory, LineFactory, booked, shift_at
 from tests.factories.incubator import StartupFactory
+from tests.factories.products import (
+    BrandFactory,
+    ContractFactory,
+    ContractItemFactory,
+    ProductFactory,
+)
 from tests.factories.programmes import CallFactory, days
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +61,17 @@ def make_data(scale=1):
         certificate(revoked=(n == 0))
     for rating in (5, 4, 2):
         FeedbackFactory(rating=rating)
+    brand = BrandFactory(family=family)  # the applied family: not counted as producing
+    for _ in range(scale):
+        on_shelf = ProductFactory(brand=brand)
+        ContractItemFactory(product=on_shelf)  # active contract for all of 2026
+        ContractItemFactory(product=on_shelf)  # in two chains: counted once
+        ContractItemFactory(product=ProductFactory(brand=brand,
+                                                   status=Product.Status.DISCONTINUED))
+        ContractItemFactory(product=ProductFactory(brand=brand), contract=ContractFactory(
+            status=RetailContract.Status.ACTIVE, starts_on=datetime.date(2020, 1, 1),
+            ends_on=datetime.date(2020, 12, 31)))
+        ProductFactory(brand=brand)  # listed, but in no contract
 
 
 def test_impact_figures_are_computed_from_the_data():
@@ -62,7 +79,7 @@ def test_impact_figures_are_computed_from_the_data():
 
     assert impact_figures() == ImpactFigures(
         startups_supported=2, families_producing=4, shifts_worked_this_year=2,
-        products_on_shelves=0, certificates_issued=2, satisfaction_rate=67)
+        products_on_shelves=1, certificates_issued=2, satisfaction_rate=67)
 
 
 def test_satisfaction_is_unknown_without_any_rating():
@@ -76,7 +93,7 @@ def test_the_home_page_shows_the_figures(client):
     html = client.get("/en/").content.decode()
 
     figures = dict(re.findall(r'data-figure="(\w+)">([^<]*)<', html))
-    assert figures == {"startups": "2", "families": "4", "shifts": "2", "products": "0",
+    assert figures == {"startups": "2", "families": "4", "shifts": "2", "products": "1",
                        "certificates": "2", "satisfaction": "67%"}
 
 
@@ -111,3 +128,16 @@ def test_the_home_page_runs_the_same_number_of_queries_for_more_data(client):
         client.get("/ru/")
 
     assert len(small) == len(large)
+
+
+def test_the_home_page_features_products_on_shelves_only(client):
+    home_in_all_languages()
+    on_shelf = ProductFactory(name_en="Quince jam from Guba")
+    ContractItemFactory(product=on_shelf)
+    ContractItemFactory(product=ProductFactory(name_en="Old jam",
+                                               status=Product.Status.DISCONTINUED))
+
+    html = client.get("/en/").content.decode()
+
+    assert re.findall(r"<h3>([^<]+)</h3><p>([^<]+)</p>", html) == [
+        ("Quince jam from Guba", on_shelf.brand.name)]
