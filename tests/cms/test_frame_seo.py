@@ -36,6 +36,8 @@ def test_a_page_has_canonical_hreflang_and_open_graph_tags(client, site):
     assert re.findall(r'<link rel="alternate" hreflang="(\w+)" href="([^"]+)">', html) == [
         ("az", "http://testserver/az/haqqimizda/"), ("en", "http://testserver/en/haqqimizda/"),
         ("ru", "http://testserver/ru/haqqimizda/")]
+    assert ('<link rel="alternate" hreflang="x-default" '
+            'href="http://testserver/az/haqqimizda/">') in html
     assert '<meta property="og:title" content="О нас">' in html
     assert '<meta property="og:url" content="http://testserver/ru/haqqimizda/">' in html
 
