@@ -38,6 +38,8 @@ def parse_args(argv):
     parser.add_argument("--cms-url", dest="cms_urls", action="append", default=[],
                         metavar="PATH", help="another public page for the cms suite, e.g. "
                         "/az/events/ (repeatable)")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help="sales suite: multiply its data and import sizes (1.0)")
     parser.add_argument("suites", nargs="*", metavar="SUITE",
                         help=f"which suites to run (default: all of {', '.join(SUITES)})")
     args = parser.parse_args(argv)
@@ -51,7 +53,7 @@ def parse_args(argv):
 
 
 SUITES = ("foundation", "certificates", "business_plan", "incubator", "programmes", "events",
-          "cms")
+          "sales", "cms")
 
 
 def request_table(rows):

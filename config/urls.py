@@ -23,6 +23,8 @@ urlpatterns = [
     path("verify/", include("documents.urls_verify")),
     path("events/", include("events.public_urls")),
     path("files/", include(wagtaildocs_urls)),
+    # --- fam-products ---
+    path("p/", include("families.urls_public")),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
     path("", cms_views.language_root, name="language_root"),

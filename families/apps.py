@@ -30,3 +30,24 @@ class FamiliesConfig(AppConfig):
         }
         for model, actions in generic.items():
             register_permission_policy(model, FamiliesPolicy(model, actions), exact_class=True)
+
+        # --- fam-retail ---
+        from families import retail_pdfs  # noqa: F401 - registers the PDF builders
+
+        for model, actions in {models.RetailChain: ("add", "change"),
+                               models.Store: ("add", "change"),
+                               models.RetailContract: ("add", "change"),
+                               models.Delivery: (), models.StoreReturn: ()}.items():
+            register_permission_policy(model, FamiliesPolicy(model, actions), exact_class=True)
+
+        # --- fam-products ---
+        from families import labels  # noqa: F401  registers the label sheet builder
+
+        for model, actions in {
+            models.Brand: ("add", "change"), models.Product: ("add", "change"),
+            models.GtinRange: ("add", "change"),
+            # Written only through the product workspace and the proof upload page:
+            models.DesignProof: (), models.ComplianceDocument: (), models.ProductPhoto: (),
+            models.Artwork: (),
+        }.items():
+            register_permission_policy(model, FamiliesPolicy(model, actions), exact_class=True)

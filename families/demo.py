@@ -447,7 +447,10 @@ def _lot(created, booking, technician, i, j):
         line.output_unit, "Məhsul")
     quantity = Decimal(40 + 7 * i + 3 * j)
     failed = (i + j) % 7 == 6
-    lot_log(booking=booking, actor=technician, description=product, quantity=quantity,
+    # fam-products: once a family has products, a lot names one of them.
+    named = (booking.family.products.exclude(status="discontinued").order_by("pk").first())
+    lot_log(booking=booking, actor=technician, description=product, product=named,
+            quantity=quantity,
             unit=line.output_unit, lot_code=code,
             quality="failed" if failed else "passed",
             quality_note="Qapaqlar tam bağlanmayıb, partiya yenidən emal olunacaq" if failed

@@ -76,3 +76,32 @@ KINDS = {
     "waitlist_cleared": _entry,
     "suspension": _suspension,
 }
+
+
+# --- fam-retail ---
+def _contract(n):
+    contract = n.subject
+    return {"contract": contract, "chain": contract.chain,
+            "admin_url": absolute(reverse("abad_contracts:inspect", args=[contract.pk]))}
+
+
+KINDS["contract_expiring"] = _contract
+
+
+# --- fam-products ---
+def _compliance(n):
+    document = n.subject
+    product = document.product
+    return {"document": document, "product": product, "family": product.family,
+            "portal_url": absolute(reverse("families:product_detail",
+                                           args=[product.family_id, product.pk]))}
+
+
+def _proof(n):
+    proof = n.subject
+    request = proof.service_request
+    return {"proof": proof, "request": request, "family": request.family,
+            "portal_url": absolute(reverse("families:proofs", args=[request.family_id]))}
+
+
+KINDS.update({"compliance_expiring": _compliance, "proof_ready": _proof})

@@ -75,3 +75,20 @@ def construct_homepage_panels(request, panels):
         queue = list(adviser_queue(user)[:20])
         if queue:
             panels.append(AdviserQueuePanel(queue))
+
+
+# --- fam-sales ---
+def portal_sales_panel(request):
+    from families.models import FamilyStatement
+
+    families = list(families_for_user(request.user)[:3])
+    if not families:
+        return None
+    latest = {}
+    for statement in (FamilyStatement.objects.filter(family__in=families)
+                      .order_by("family_id", "-month")):
+        latest.setdefault(statement.family_id, statement)
+    rows = [{"family": family, "statement": latest.get(family.pk)} for family in families]
+    return Panel(title=_("Sales and statements"),
+                 template_name="families/panels/portal_sales.html",
+                 context={"rows": rows}, order=25)

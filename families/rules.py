@@ -50,3 +50,18 @@ rules.add_perm("families.work_requests", may_work_requests)
 rules.add_perm("families.decide_applications", may_decide_applications)
 rules.add_perm("families.lift_suspensions", may_lift_suspensions)
 rules.add_perm("families.see_reports", may_see_reports)
+
+
+# --- fam-sales ---
+@rules.predicate
+def may_import_sales(user):
+    return user.is_authenticated and user.has_perm("families.add_salesimport")
+
+
+@rules.predicate
+def may_see_sales(user):
+    return user.is_authenticated and user.has_perm("families.view_salesrecord")
+
+
+rules.add_perm("families.import_sales", may_import_sales)
+rules.add_perm("families.see_sales", may_see_sales)

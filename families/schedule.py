@@ -23,4 +23,27 @@ BEAT_SCHEDULE = {
         "task": "families.tasks.notifications_requeue_stale",
         "schedule": 600.0,
     },
+    # --- fam-retail ---
+    # Contracts past their last day expire; those ending within 30 days are announced.
+    "families-contracts-expire": {
+        "task": "families.tasks.contracts_expire",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "families-contract-expiry-alerts": {
+        "task": "families.tasks.contract_expiry_alerts_send",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    # --- fam-products ---
+    # Compliance documents expiring within 30 days: family and adviser warned once.
+    "families-compliance-warnings": {
+        "task": "families.tasks.compliance_warnings_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
+
+# --- fam-sales ---
+# Last month's statements, on the 1st at 06:00 Baku time (CELERY_TIMEZONE); idempotent.
+BEAT_SCHEDULE["families-statements-monthly"] = {
+    "task": "families.tasks.statements_issue_monthly",
+    "schedule": crontab(day_of_month=1, hour=6, minute=0),
 }

@@ -41,3 +41,56 @@ def booking_reminders_send():
     from families.services.calendar import booking_reminders_send as send
 
     send()
+
+
+# --- fam-retail ---
+@shared_task(name="families.tasks.contracts_expire")
+def contracts_expire():
+    from families.services.retail import contracts_expire as expire
+
+    logger.info("families: %s retail contracts expired", expire())
+
+
+@shared_task(name="families.tasks.contract_expiry_alerts_send")
+def contract_expiry_alerts_send():
+    from families.services.retail import contract_expiry_alerts_send as send
+
+    logger.info("families: %s contract expiry alerts", send())
+
+
+# --- fam-products ---
+@shared_task(name="families.tasks.compliance_warnings_send")
+def compliance_warnings_send():
+    from families.services.products import compliance_warnings_send as send
+
+    logger.info("families: %s compliance expiry warnings", send())
+
+
+# --- fam-sales ---
+@shared_task(name="families.tasks.sales_import_check_task")
+def sales_import_check_task(sales_import_id):
+    from families.services.sales import sales_import_check
+
+    sales_import_check(sales_import_id=sales_import_id)
+
+
+@shared_task(name="families.tasks.sales_import_commit_task")
+def sales_import_commit_task(sales_import_id):
+    from families.services.sales import sales_import_commit
+
+    sales_import_commit(sales_import_id=sales_import_id)
+
+
+@shared_task(name="families.tasks.statements_issue_monthly")
+def statements_issue_monthly():
+    from families.services.statements import statements_issue_monthly as issue
+
+    issued = issue()
+    logger.info("families: %s statements issued", issued)
+
+
+@shared_task(name="families.tasks.statement_email_task")
+def statement_email_task(statement_id):
+    from families.services.statements import statement_email
+
+    statement_email(statement_id=statement_id)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from families.views import calendar, families, requests
+from families.views import calendar, families, products, requests  # fam-products: products
 
 app_name = "families"
 
@@ -28,4 +28,33 @@ urlpatterns = [
     path("<int:family>/requests/<int:pk>/cancel/", requests.request_cancel,
          name="request_cancel"),
     path("<int:family>/attachments/<int:pk>/", requests.attachment, name="attachment"),
+    # --- fam-products ---
+    path("<int:family>/products/", products.product_list, name="products"),
+    path("<int:family>/products/<int:pk>/", products.product_detail, name="product_detail"),
+    path("<int:family>/compliance/<int:pk>/", products.compliance_file, name="compliance_file"),
+    path("<int:family>/labels/<int:pk>/", products.label_file, name="label_file"),
+    path("<int:family>/proofs/", products.proof_list, name="proofs"),
+    path("<int:family>/proofs/<int:pk>/decide/", products.proof_decide_view,
+         name="proof_decide"),
+    path("<int:family>/proofs/<int:pk>/file/", products.proof_file, name="proof_file"),
+    path("<int:family>/artwork/<int:pk>/", products.artwork_file, name="artwork_file"),
+]
+
+# --- fam-retail ---
+from families.views import retail  # noqa: E402
+
+urlpatterns += [
+    path("<int:family>/lots/", retail.my_lots, name="retail_lots"),
+    path("<int:family>/listings/", retail.my_listings, name="retail_listings"),
+]
+
+# --- fam-sales ---
+from families.views import sales as sales_views  # noqa: E402
+
+urlpatterns += [
+    path("<int:family>/sales/", sales_views.sales, name="sales"),
+    path("<int:family>/statements/<int:pk>/", sales_views.statement_detail,
+         name="statement"),
+    path("<int:family>/statements/<int:pk>/pdf/", sales_views.statement_pdf,
+         name="statement_pdf"),
 ]

@@ -86,3 +86,151 @@ def seed_families(stdout, size):
     from families.demo import seed
 
     stdout.write(f"families: {seed(size=size)}.")
+
+
+# --- fam-retail ---
+@hooks.register("register_log_actions")
+def register_retail_log_actions(actions):
+    for action, label, message in (
+        ("yuva.contract_activated", _("Activate contract"), _("Contract activated")),
+        ("yuva.contract_terminated", _("Terminate contract"), _("Contract terminated")),
+        ("yuva.contract_expired", _("Expire contract"), _("Contract expired")),
+        ("yuva.contract_item_added", _("List a product"), _("Product listed")),
+        ("yuva.contract_item_repriced", _("Change listed prices"), _("Listed prices changed")),
+        ("yuva.contract_item_removed", _("Unlist a product"), _("Product unlisted")),
+        ("yuva.delivery_cancelled", _("Cancel delivery"), _("Delivery cancelled")),
+    ):
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_retail_viewsets():
+    from families.viewsets import RetailViewSetGroup
+
+    return [RetailViewSetGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_retail_report_url():
+    from families.viewsets.retail_deliveries import ReconciliationView
+
+    return [path("reports/abad-reconciliation/", ReconciliationView.as_view(),
+                 name="families_reconciliation_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_reconciliation_menu_item():
+    return PermissionMenuItem(_("Retail reconciliation"),
+                              reverse("families_reconciliation_report"),
+                              name="abad-reconciliation", icon_name="table", order=810,
+                              perm="families.view_delivery")
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_retail_portal_panel(request):
+    from core.portal import Panel
+    from families.selectors.families import families_for_user
+
+    families = [f for f in families_for_user(request.user) if f.products.exists()]
+    if not families:
+        return None
+    return Panel(title=_("My products in stores"),
+                 template_name="families/panels/portal_retail.html",
+                 context={"families": families[:3]}, order=25)
+
+
+@hooks.register(SEED_HOOK, order=30)
+def seed_retail(stdout, size):
+    from families.demo_retail import seed
+
+    stdout.write(f"families retail: {seed(size=size)}.")
+
+
+# --- fam-products ---
+@hooks.register("register_log_actions")
+def register_product_log_actions(actions):
+    for action, label, message in (
+        ("yuva.product_status", _("Change product status"), _("Product status changed")),
+        ("yuva.gtin_assigned", _("Assign GTIN"), _("GTIN assigned")),
+        ("yuva.proof_uploaded", _("Upload design proof"), _("Design proof uploaded")),
+        ("yuva.proof_approved", _("Approve design proof"), _("Design proof approved")),
+        ("yuva.proof_changes", _("Ask for design changes"), _("Design changes requested")),
+        ("yuva.labels_requested", _("Print labels"), _("Label sheet requested")),
+    ):
+        actions.register_action(action, label, message)
+
+
+@hooks.register("register_admin_viewset")
+def register_product_viewsets():
+    from families.viewsets.products import ProductsViewSetGroup
+
+    return [ProductsViewSetGroup()]
+
+
+from families import demo_products  # noqa: E402, F401  registers its seed hook (order 20)
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_products_portal_panel(request):
+    from families.panels_products import portal_products_panel
+
+    return portal_products_panel(request)
+
+
+# --- fam-sales ---
+@hooks.register("register_log_actions")
+def register_sales_log_actions(actions):
+    for action, label, message in (
+        ("yuva.sales_import_uploaded", _("Upload sales report"), _("Sales report uploaded")),
+        ("yuva.sales_import_confirmed", _("Import sales report"),
+         _("Sales report import confirmed")),
+        ("yuva.sales_import_discarded", _("Discard sales report"), _("Sales report discarded")),
+        ("yuva.sales_import_retried", _("Check sales report again"),
+         _("Sales report queued for checking again")),
+        ("yuva.statement_issued", _("Issue family statement"), _("Family statement issued")),
+    ):
+        actions.register_action(action, label, message)
+
+
+@hooks.register(PORTAL_HOME_PANELS)
+def families_portal_sales_panel(request):
+    return panels.portal_sales_panel(request)
+
+
+def _close_sales_generic_screens():
+    """Imports and records are written only by the sales services (no generic add,
+    edit or delete)."""
+    from wagtail.permissions import register_permission_policy
+
+    from families.models import SalesImport, SalesRecord
+    from families.viewsets.common import FamiliesPolicy
+
+    for model in (SalesImport, SalesRecord):
+        register_permission_policy(model, FamiliesPolicy(model, ()), exact_class=True)
+
+
+_close_sales_generic_screens()
+
+
+@hooks.register("register_admin_viewset")
+def register_sales_viewsets():
+    from families.viewsets import SalesViewSetGroup
+
+    return [SalesViewSetGroup()]
+
+
+@hooks.register("register_admin_urls")
+def register_sales_report_url():
+    from families.viewsets.sales_report import SalesReportView
+
+    return [path("reports/abad-sales/", SalesReportView.as_view(), name="families_sales_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_sales_report_menu_item():
+    return PermissionMenuItem(_("ABAD sales"), reverse("families_sales_report"),
+                              name="abad-sales", icon_name="table", order=810,
+                              perm="families.see_sales")
+
+
+from families import demo_sales  # noqa: E402,F401 - registers the sales seed (order 40)

@@ -25,6 +25,9 @@ class Document(models.Model):
         LABEL = "label", _("Label sheet")
         STATEMENT = "statement", _("Statement")
         REPORT = "report", _("Report")
+        # --- fam-retail ---
+        RETAIL_CONTRACT = "retail_contract", _("Retail contract")
+        DELIVERY_NOTE = "delivery_note", _("Delivery note")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -130,7 +130,11 @@ class SuspensionCreateForm(forms.Form):
 
 
 class LotForm(forms.Form):
-    product = forms.CharField(label=_("Product"), max_length=200)
+    """A lot names one of the family's products (`products`: (pk, name) pairs, not
+    discontinued); a family with no product yet says in words what was produced."""
+
+    product = forms.TypedChoiceField(label=_("Product"), coerce=int, choices=())
+    description = forms.CharField(label=_("What was produced"), max_length=200)
     quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3)
     unit = forms.ChoiceField(label=_("Unit"), choices=Unit.choices)
     lot_code = forms.CharField(label=_("Lot code"), max_length=40)
@@ -139,6 +143,14 @@ class LotForm(forms.Form):
     quality_note = forms.CharField(label=_("Quality note"), required=False, max_length=1000)
     sign_off = forms.BooleanField(
         label=_("I supervised this production and sign off this lot"), required=True)
+
+    def __init__(self, *args, products=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if products:
+            self.fields["product"].choices = [("", "---------"), *products]
+            del self.fields["description"]
+        else:
+            del self.fields["product"]
 
 
 class ReportFilterForm(forms.Form):

@@ -109,7 +109,9 @@ class RetailContract(models.Model):
         ordering = ["-starts_on", "number"]
         constraints = [
             models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                   name="families_contract_period_ordered"),
+                                   name="families_contract_period_ordered",
+                                   violation_error_message=_(
+                                       "A contract cannot end before it starts.")),
             models.CheckConstraint(condition=models.Q(margin_percent__gte=0,
                                                       margin_percent__lte=100),
                                    name="families_contract_margin_range"),
@@ -238,6 +240,8 @@ class ReturnLine(models.Model):
                             on_delete=models.PROTECT, related_name="return_lines")
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3,
                                    validators=[MinValueValidator(Decimal("0.001"))])
+    # unsold goods still within their best-before date went back into the lot's stock
+    restocked = models.BooleanField(_("back in stock"), default=False)
 
     class Meta:
         verbose_name = _("returned line")

@@ -69,16 +69,19 @@ class SalesRecord(models.Model):
     """One row of an imported report: what a store sold of a product on a day (or in
     the report's period), and the stock it says it holds."""
 
+    # Four foreign keys go without their own index: the composite indexes and the
+    # unique constraint below start with them, and every extra index slows imports.
     sales_import = models.ForeignKey(SalesImport, verbose_name=_("import"),
-                                     on_delete=models.CASCADE, related_name="records")
+                                     on_delete=models.CASCADE, related_name="records",
+                                     db_index=False)
     chain = models.ForeignKey("families.RetailChain", verbose_name=_("chain"),
-                              on_delete=models.PROTECT, related_name="+")
+                              on_delete=models.PROTECT, related_name="+", db_index=False)
     store = models.ForeignKey("families.Store", verbose_name=_("store"),
-                              on_delete=models.PROTECT, related_name="sales")
+                              on_delete=models.PROTECT, related_name="sales", db_index=False)
     product = models.ForeignKey("families.Product", verbose_name=_("product"),
                                 on_delete=models.PROTECT, related_name="sales")
     family = models.ForeignKey("families.Family", verbose_name=_("family business"),
-                               on_delete=models.PROTECT, related_name="sales")
+                               on_delete=models.PROTECT, related_name="sales", db_index=False)
     contract_item = models.ForeignKey("families.ContractItem", verbose_name=_("listed product"),
                                       on_delete=models.PROTECT, related_name="sales")
     sold_on = models.DateField(_("date"))

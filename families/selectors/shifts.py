@@ -170,7 +170,8 @@ def sheet_bookings(shift):
 
     return (ShiftBooking.objects.filter(shift=shift, status__in=ShiftBooking.ACTIVE)
             .select_related("family__enterprise", "member")
-            .prefetch_related(Prefetch("lots", queryset=ProductionLot.objects.order_by("pk")))
+            .prefetch_related(Prefetch("lots", queryset=ProductionLot.objects
+                                       .select_related("product").order_by("pk")))
             .order_by("family__enterprise__name", "pk"))
 
 

@@ -166,6 +166,12 @@ def lot_log(*, booking, actor, quantity, unit, lot_code, quality, product=None, 
         raise DomainError(_("Say what was produced."), field="product")
     if product is not None and product.family_id != booking.family_id:
         raise DomainError(_("Choose one of this family's products."), field="product")
+    if product is not None and product.status == product.Status.DISCONTINUED:
+        raise DomainError(_("%(product)s is discontinued.") % {"product": product.name},
+                          field="product")
+    if product is None and booking.family.products.exists():
+        raise DomainError(_("Choose which of the family's products was made."),
+                          field="product")
     quantity = _quantity(quantity)
     if unit not in Unit.values:
         raise DomainError(_("Choose a unit."), field="unit")

@@ -45,3 +45,44 @@ admin_urlpatterns = [
     *families.urlpatterns, *requests.urlpatterns, *factories.urlpatterns,
     *shifts.urlpatterns, *bookings.urlpatterns, *sheet.urlpatterns,
 ]
+
+
+# --- fam-retail ---
+from families.viewsets import retail, retail_deliveries  # noqa: E402
+
+
+class RetailViewSetGroup(ViewSetGroup):
+    menu_label = _("ABAD retail")
+    menu_icon = "site"
+    menu_order = 240
+    items = (
+        retail.ContractViewSet("abad_contracts", url_prefix="abad/contracts"),
+        retail_deliveries.DeliveryViewSet("abad_deliveries", url_prefix="abad/deliveries"),
+        retail_deliveries.ReturnViewSet("abad_returns", url_prefix="abad/returns"),
+        retail.ChainViewSet("abad_chains", url_prefix="abad/chains"),
+        retail.StoreViewSet("abad_stores", url_prefix="abad/stores"),
+    )
+
+
+admin_urlpatterns += [*retail.urlpatterns, *retail_deliveries.urlpatterns]
+# --- fam-products ---
+from families.viewsets import products as _products  # noqa: E402
+
+admin_urlpatterns += _products.urlpatterns
+
+
+# --- fam-sales ---
+from families.viewsets import sales as sales_viewsets  # noqa: E402
+
+
+class SalesViewSetGroup(ViewSetGroup):
+    menu_label = _("ABAD sales")
+    menu_icon = "table"
+    menu_order = 240
+    items = (
+        sales_viewsets.SalesImportViewSet("abad_sales_imports", url_prefix="abad/sales-imports"),
+        sales_viewsets.SalesRecordViewSet("abad_sales_records", url_prefix="abad/sales-records"),
+    )
+
+
+admin_urlpatterns += sales_viewsets.urlpatterns

@@ -42,6 +42,14 @@ class ServiceSaveMixin:
         hook_response = self.run_after_hook()
         return hook_response if hook_response is not None else response
 
+    def form_invalid(self, form):
+        # A service's refusal comes back here without Wagtail's post() having set the
+        # page's error message.
+        if getattr(self, "produced_error_message", None) is None:
+            self.produced_error_message = _("The form could not be saved. Please correct "
+                                            "the errors below.")
+        return super().form_invalid(form)
+
 
 class ServiceCreateView(ServiceSaveMixin, generic.CreateView):
     pass

@@ -17,6 +17,7 @@ from core.errors import DomainError
 from families.forms.staff import LotForm
 from families.models import Shift, ShiftBooking
 from families.selectors.bookings import lot_code_suggestion
+from families.selectors.products import lot_products_by_family
 from families.selectors.shifts import sheet_bookings, sheet_shifts, shift_for_sheet
 from families.services.sheet import booking_check_in, booking_mark_no_show, lot_log
 from families.viewsets.common import AdminPageMixin, add_errors, require
@@ -81,7 +82,10 @@ class SheetView(AdminPageMixin, TemplateView):
                     "family": booking.family})
             elif action == "lot":
                 require(request.user, "families.log_lots")
-                form = LotForm(request.POST, prefix=f"lot-{booking.pk}")
+                choices = lot_products_by_family([booking.family_id]).get(
+                    booking.family_id, {})
+                form = LotForm(request.POST, prefix=f"lot-{booking.pk}",
+                               products=[(pk, p.name) for pk, p in choices.items()])
                 if not form.is_valid():
                     self.lot_forms[booking.pk] = form
                     messages.error(request, _("The lot was not logged. Please correct the "
@@ -90,7 +94,8 @@ class SheetView(AdminPageMixin, TemplateView):
                 data = form.cleaned_data
                 try:
                     lot = lot_log(booking=booking, actor=request.user,
-                                  description=data["product"],
+                                  product=choices.get(data.get("product")),
+                                  description=data.get("description", ""),
                                   quantity=data["quantity"], unit=data["unit"],
                                   lot_code=data["lot_code"], quality=data["quality"],
                                   quality_note=data["quality_note"])
@@ -110,13 +115,16 @@ class SheetView(AdminPageMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         bookings = list(sheet_bookings(self.shift))
         may_log = self.request.user.has_perm("families.log_lots")
+        products = lot_products_by_family({b.family_id for b in bookings}) if may_log else {}
         for booking in bookings:
             booking.shift = self.shift
             if booking.status == ShiftBooking.Status.CHECKED_IN and may_log:
+                choices = products.get(booking.family_id, {})
                 booking.lot_form = self.lot_forms.get(booking.pk) or LotForm(
-                    prefix=f"lot-{booking.pk}", initial={
+                    prefix=f"lot-{booking.pk}",
+                    products=[(pk, p.name) for pk, p in choices.items()], initial={
                         "unit": self.shift.line.output_unit,
-                        "product": booking.family.trade_detail
+                        "description": booking.family.trade_detail
                         or booking.family.get_trade_display(),
                         "lot_code": lot_code_suggestion(booking, len(booking.lots.all())),
                     })

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from families.models import (
     Brand,
+    ComplianceDocument,
     ContractItem,
     Product,
     ProductionLot,
@@ -49,6 +50,16 @@ class ProductFactory(fb.django.DjangoModelFactory):
     shelf_life_days = 365
     recommended_price = Decimal("6.50")
     status = Product.Status.LISTED
+
+    @fb.post_generation
+    def compliance(self, create, extracted, **kwargs):
+        """A listed food product needs a valid food-safety certificate to be sold; give it
+        one valid through 2030 (pass compliance=False for a product without)."""
+        if create and extracted is not False and self.is_food:
+            ComplianceDocument.objects.create(
+                product=self, kind=ComplianceDocument.Kind.FOOD_SAFETY,
+                number=f"AQTA-{self.pk}", issued_on=datetime.date(2025, 1, 1),
+                expires_on=datetime.date(2030, 12, 31))
 
 
 def lot_of(product, quantity=Decimal("100"), *, code=None, quality="passed",

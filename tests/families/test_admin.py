@@ -240,7 +240,7 @@ def test_the_shift_sheet_check_in_no_show_and_a_lot(client, technician, todays_s
     assert (arrived.status, missing.status) == ("checked_in", "no_show")
 
     prefix = f"lot-{arrived.pk}-"
-    bad = client.post(sheet, {"booking": arrived.pk, "action": "lot", prefix + "product": "Jam",
+    bad = client.post(sheet, {"booking": arrived.pk, "action": "lot", prefix + "description": "Jam",
                               prefix + "quantity": "0", prefix + "unit": "jar",
                               prefix + "lot_code": "JAM-1", prefix + "quality": "passed",
                               prefix + "sign_off": "on"}, HTTP_ACCEPT_LANGUAGE="en")
@@ -250,12 +250,12 @@ def test_the_shift_sheet_check_in_no_show_and_a_lot(client, technician, todays_s
             ] == ["The quantity must be more than zero."]
     assert ProductionLot.objects.count() == 0
     unsigned = client.post(sheet, {"booking": arrived.pk, "action": "lot",
-                                   prefix + "product": "Jam", prefix + "quantity": "12",
+                                   prefix + "description": "Jam", prefix + "quantity": "12",
                                    prefix + "unit": "jar", prefix + "lot_code": "JAM-1",
                                    prefix + "quality": "passed"})
     assert unsigned.status_code == 400
     assert ProductionLot.objects.count() == 0
-    client.post(sheet, {"booking": arrived.pk, "action": "lot", prefix + "product": "Jam",
+    client.post(sheet, {"booking": arrived.pk, "action": "lot", prefix + "description": "Jam",
                         prefix + "quantity": "12.5", prefix + "unit": "jar",
                         prefix + "lot_code": "jam-1", prefix + "quality": "passed",
                         prefix + "sign_off": "on"})
