@@ -43,7 +43,13 @@ test-postgres: setup
 test-services: setup
 	$(PYTEST) -m services -q
 
-test-e2e: setup
+# axe-core (accessibility checks in the browser tests) comes from npm, pinned in
+# package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+test-e2e: setup node_modules/.installed
 	@bash scripts/chromium.sh
 	$(PYTEST) -m e2e -q
 
@@ -63,4 +69,4 @@ bench: setup
 	$(BIN)/python -m benchmarks.families
 
 clean:
-	rm -rf var static_collected
+	rm -rf var static_collected node_modules

@@ -35,6 +35,9 @@ def parse_args(argv):
     parser.add_argument("--debug", action="store_true", help="run with DEBUG=True")
     parser.add_argument("--certificates", type=int, default=1000,
                         help="certificates in the batch benchmark (1000)")
+    parser.add_argument("--cms-url", dest="cms_urls", action="append", default=[],
+                        metavar="PATH", help="another public page for the cms suite, e.g. "
+                        "/az/events/ (repeatable)")
     parser.add_argument("--scale", type=float, default=1.0,
                         help="sales suite: multiply its data and import sizes (1.0)")
     parser.add_argument("suites", nargs="*", metavar="SUITE",
@@ -50,7 +53,7 @@ def parse_args(argv):
 
 
 SUITES = ("foundation", "certificates", "business_plan", "incubator", "programmes", "events",
-          "sales")
+          "sales", "cms")
 
 
 def request_table(rows):

@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     # Wagtail
     "core.apps.YuvaUsersConfig",  # replaces wagtail.users with forms for our User
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -89,8 +92,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and auth: a cached public page is answered without a query.
+    "cms.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "cms.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,6 +157,20 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
                           "LOCATION": "yuva_cache"}}
+# Public pages (cms/cache.py): a hit must cost no query, so not the database. Shared by
+# every process (purging must reach them all): Redis when configured, else files under
+# var/. YUVA_PAGE_CACHE=locmem keeps it in the process (the test suite does).
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE = env("YUVA_PAGE_CACHE", "redis" if CACHE_URL else "file")
+CACHES["pages"] = {
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+              "LOCATION": CACHE_URL, "KEY_PREFIX": "pages"},
+    "file": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+             "LOCATION": str(VAR_DIR / "page-cache")},
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+               "LOCATION": "yuva-pages"},
+}[PAGE_CACHE]
+CACHES["pages"]["TIMEOUT"] = PAGE_CACHE_SECONDS
 
 # --- Accounts -------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
@@ -193,7 +212,9 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Yuva: "
 LANGUAGE_CODE = "az"
 LANGUAGES = [("az", "Azərbaycanca"), ("en", "English"), ("ru", "Русский")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+# Translations are copies of the page in the other locales' trees (docs/decisions.md).
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Baku"
@@ -274,6 +295,9 @@ WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 
 # --- Yuva -----------------------------------------------------------------------------
 YUVA_DOCUMENT_STALE_MINUTES = 10
+# The public contact form refuses a submission sent sooner than this after the form
+# was shown (a robot's speed); the test suite sets 0.
+YUVA_FORM_MIN_SECONDS = int(env("YUVA_FORM_MIN_SECONDS", "3"))
 YUVA_DEMO_PASSWORD = "yuva-demo-2026"  # noqa: S105 - published demo password
 
 # --- Security -------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
 from core import views as core_views
 
 urlpatterns = [
@@ -23,6 +25,9 @@ urlpatterns = [
     path("files/", include(wagtaildocs_urls)),
     # --- fam-products ---
     path("p/", include("families.urls_public")),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
+    path("", cms_views.language_root, name="language_root"),
 ]
 
 if settings.DEBUG:
@@ -30,4 +35,12 @@ if settings.DEBUG:
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The public site: every URL carries its language (/az/, /en/, /ru/).
+# With DEBUG, Django answers a missing page with its technical page; /<lang>/__404__/
+# shows the site's own 404 page (for the browser tests' accessibility check).
+urlpatterns += i18n_patterns(
+    *([path("__404__/", cms_views.not_found_page)] if settings.DEBUG else []),
+    path("search/", cms_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -50,3 +50,11 @@ def chromium_path():
     require(os.path.exists(CHROMIUM) and shutil.which(CHROMIUM), f"Chromium at {CHROMIUM}")
     return CHROMIUM
 
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Public pages are cached (cms/cache.py); each test starts with an empty cache."""
+    from django.core.cache import caches
+
+    caches["pages"].clear()
