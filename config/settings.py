@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.simple_translation",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.snippets",
@@ -193,7 +195,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Yuva: "
 LANGUAGE_CODE = "az"
 LANGUAGES = [("az", "Azərbaycanca"), ("en", "English"), ("ru", "Русский")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAILSIMPLETRANSLATION_SYNC_PAGE_TREE = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Baku"

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.static import serve
 from wagtail import urls as wagtail_urls
@@ -28,4 +29,4 @@ if settings.DEBUG:
         path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     ]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=True)

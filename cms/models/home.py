@@ -1,4 +1,3 @@
-"""Wagtail pages of the public site. They read the domain apps through selectors."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
