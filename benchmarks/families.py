@@ -152,7 +152,7 @@ def generate():
     signer = users[0]
     lots = [
         ProductionLot(shift_id=b.shift_id, booking_id=b.pk, family_id=b.family_id,
-                      product="Mürəbbə", quantity=Decimal(20 + b.pk % 37),
+                      description="Mürəbbə", quantity=Decimal(20 + b.pk % 37),
                       # one lot in seven is in another unit than the line's
                       unit=line_unit[b.shift.line_id] if b.pk % 7 else "pcs",
                       lot_code=f"B{b.pk}", quality="passed", signed_off_by=signer,

@@ -447,7 +447,7 @@ def _lot(created, booking, technician, i, j):
         line.output_unit, "Məhsul")
     quantity = Decimal(40 + 7 * i + 3 * j)
     failed = (i + j) % 7 == 6
-    lot_log(booking=booking, actor=technician, product=product, quantity=quantity,
+    lot_log(booking=booking, actor=technician, description=product, quantity=quantity,
             unit=line.output_unit, lot_code=code,
             quality="failed" if failed else "passed",
             quality_note="Qapaqlar tam bağlanmayıb, partiya yenidən emal olunacaq" if failed

@@ -21,10 +21,17 @@ class ProductionLot(models.Model):
                                 on_delete=models.PROTECT, related_name="lots")
     family = models.ForeignKey("families.Family", verbose_name=_("family business"),
                                on_delete=models.PROTECT, related_name="lots")
-    product = models.CharField(_("product"), max_length=200)
+    product = models.ForeignKey("families.Product", verbose_name=_("product"),
+                                on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="lots")
+    description = models.CharField(_("what was produced"), max_length=200, blank=True)
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=3,
                                    validators=[MinValueValidator(Decimal("0.001"))])
     unit = models.CharField(_("unit"), max_length=8, choices=Unit.choices)
+    # what is left to deliver: set when the lot passes its check, taken by deliveries with
+    # a conditional update; the database refuses anything below zero
+    stock = models.DecimalField(_("stock left"), max_digits=12, decimal_places=3,
+                                default=Decimal("0"))
     lot_code = models.CharField(_("lot code"), max_length=40, unique=True)
     quality = models.CharField(_("quality check"), max_length=8, choices=Quality.choices)
     quality_note = models.TextField(_("quality note"), blank=True)
@@ -40,6 +47,10 @@ class ProductionLot(models.Model):
         constraints = [
             models.CheckConstraint(condition=models.Q(quantity__gt=0),
                                    name="families_lot_quantity_positive"),
+            models.CheckConstraint(condition=models.Q(stock__gte=0),
+                                   name="families_lot_stock_not_negative"),
+            models.CheckConstraint(condition=models.Q(stock__lte=models.F("quantity")),
+                                   name="families_lot_stock_within_quantity"),
             models.CheckConstraint(
                 condition=~models.Q(quality="failed") | ~models.Q(quality_note=""),
                 name="families_lot_failed_has_note",
@@ -49,3 +60,8 @@ class ProductionLot(models.Model):
 
     def __str__(self):
         return self.lot_code
+
+    @property
+    def label(self):
+        """What the lot is: its product's name, or the technician's words for old lots."""
+        return self.product.name if self.product_id else self.description

@@ -46,7 +46,8 @@ def lots_of_family(family):
 
 def lots_for_staff():
     return (ProductionLot.objects
-            .select_related("shift__line__factory", "family__enterprise", "signed_off_by")
+            .select_related("shift__line__factory", "family__enterprise", "signed_off_by",
+                            "product")
             .order_by("-signed_off_at", "-pk"))
 
 

@@ -151,15 +151,19 @@ def _quantity(value):
     return quantity
 
 
-def lot_log(*, booking, actor, product, quantity, unit, lot_code, quality, quality_note="",
-            now=None):
-    """Log what a checked-in family produced, signed off by the technician `actor`."""
+def lot_log(*, booking, actor, quantity, unit, lot_code, quality, product=None, description="",
+            quality_note="", now=None):
+    """Log what a checked-in family produced, signed off by the technician `actor`:
+    one of the family's products, or (for a family with none yet) a description.
+    A lot that passes its check is in stock for deliveries."""
     now = now or timezone.now()
-    product = (product or "").strip()
+    description = (description or "").strip()
     lot_code = (lot_code or "").strip().upper()
     quality_note = (quality_note or "").strip()
-    if not product:
+    if product is None and not description:
         raise DomainError(_("Say what was produced."), field="product")
+    if product is not None and product.family_id != booking.family_id:
+        raise DomainError(_("Choose one of this family's products."), field="product")
     quantity = _quantity(quantity)
     if unit not in Unit.values:
         raise DomainError(_("Choose a unit."), field="unit")
@@ -178,7 +182,9 @@ def lot_log(*, booking, actor, product, quantity, unit, lot_code, quality, quali
             with transaction.atomic():
                 lot = ProductionLot.objects.create(
                     shift=booking.shift, booking=booking, family=booking.family,
-                    product=product, quantity=quantity, unit=unit, lot_code=lot_code,
+                    product=product, description=description, quantity=quantity, unit=unit,
+                    lot_code=lot_code,
+                    stock=quantity if quality == ProductionLot.Quality.PASSED else Decimal(0),
                     quality=quality, quality_note=quality_note, signed_off_by=actor,
                     signed_off_at=now,
                 )

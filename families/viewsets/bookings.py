@@ -204,11 +204,13 @@ class ProductionLotViewSet(ModelViewSet):
     index_view_class = LotIndexView
     inspect_view_enabled = True
     copy_view_enabled = False
-    form_fields = ["product"]
-    inspect_view_fields = ["lot_code", "family", "shift", "product", "quantity", "unit",
-                           "quality", "quality_note", "signed_off_by", "signed_off_at"]
+    form_fields = ["description"]
+    inspect_view_fields = ["lot_code", "family", "shift", "product", "description", "quantity",
+                           "unit", "stock", "quality", "quality_note", "signed_off_by",
+                           "signed_off_at"]
     list_display = [
-        "lot_code", Column("family", label=gettext_lazy("Family business")), "product",
+        "lot_code", Column("family", label=gettext_lazy("Family business")),
+        Column("label", label=gettext_lazy("Product")),
         Column("quantity", label=gettext_lazy("Quantity"),
                accessor=lambda lot: f"{lot.quantity.normalize()} {lot.get_unit_display()}"),
         Column("line", label=gettext_lazy("Production line"), accessor=lambda lot: lot.shift.line),
@@ -218,9 +220,9 @@ class ProductionLotViewSet(ModelViewSet):
                accessor=lambda lot: _local(lot.signed_off_at), sort_key="signed_off_at"),
     ]
     filterset_class = LotFilterSet
-    search_fields = ["lot_code", "product", "family__enterprise__name"]
+    search_fields = ["lot_code", "description", "family__enterprise__name"]
     export_headings = EXPORT_HEADINGS
-    list_export = ["lot_code", "family", "product", "quantity", "get_unit_display",
+    list_export = ["lot_code", "family", "label", "quantity", "stock", "get_unit_display",
                    "shift.line", "shift.line.factory", "shift.starts_at", "get_quality_display",
                    "quality_note", "signed_off_by", "signed_off_at"]
     export_filename = "abad-production-lots"

@@ -104,6 +104,8 @@ EXPORT_HEADINGS = {
     "get_output_unit_display": _lazy("Unit of output"),
     "get_quality_display": _lazy("Quality check"),
     "shift.line": _lazy("Production line"),
+    "label": _lazy("Product"),
+    "stock": _lazy("Stock left"),
     "shift.line.factory": _lazy("Factory"),
     "shift.starts_at": _lazy("Shift starts"),
     "line.factory": _lazy("Factory"),

@@ -89,7 +89,8 @@ class SheetView(AdminPageMixin, TemplateView):
                     return self.render_to_response(self.get_context_data(), status=400)
                 data = form.cleaned_data
                 try:
-                    lot = lot_log(booking=booking, actor=request.user, product=data["product"],
+                    lot = lot_log(booking=booking, actor=request.user,
+                                  description=data["product"],
                                   quantity=data["quantity"], unit=data["unit"],
                                   lot_code=data["lot_code"], quality=data["quality"],
                                   quality_note=data["quality_note"])

@@ -61,7 +61,7 @@ def line():
 
 def lot_for(booking, code):
     return ProductionLot.objects.create(
-        shift=booking.shift, booking=booking, family=booking.family, product="Jam",
+        shift=booking.shift, booking=booking, family=booking.family, description="Jam",
         quantity=Decimal(10), unit="jar", lot_code=code, quality="passed",
         signed_off_by=UserFactory(), signed_off_at=timezone.now())
 

@@ -165,7 +165,7 @@ def other_familys_things(jam):
     entry = WaitlistEntry.objects.create(shift=shift_at(jam, next_monday(), 14), family=other,
                                          member=other_member)
     lot = ProductionLot.objects.create(
-        shift=shift, booking=booking, family=other, product="Secret jam", quantity=Decimal(5),
+        shift=shift, booking=booking, family=other, description="Secret jam", quantity=Decimal(5),
         unit="jar", lot_code="OTHER-1", quality="passed", signed_off_by=UserFactory(),
         signed_off_at=timezone.now())
     return other, booking, entry, lot
@@ -190,7 +190,8 @@ def test_history_shows_only_my_lots(client_en, family_and_member, jam):
     shift = shift_at(jam, timezone.localdate() - datetime.timedelta(days=2), 8)
     booking = booked(shift, family, member, status=ShiftBooking.Status.CHECKED_IN)
     lot = ProductionLot.objects.create(
-        shift=shift, booking=booking, family=family, product="Quince jam", quantity=Decimal(120),
+        shift=shift, booking=booking, family=family, description="Quince jam",
+        quantity=Decimal(120),
         unit="jar", lot_code="JAM-1", quality="passed", signed_off_by=UserFactory(),
         signed_off_at=timezone.now())
     page = soup(client_en.get(url("history", family.pk)))
@@ -241,7 +242,7 @@ def test_pages_run_a_constant_number_of_queries(client_en, family_and_member, ja
             added.append(shift)
             booking = booked(shift, family, member)
             ProductionLot.objects.create(
-                shift=shift, booking=booking, family=family, product="Jam", quantity=1,
+                shift=shift, booking=booking, family=family, description="Jam", quantity=1,
                 unit="jar", lot_code=f"N1-{booking.pk}", quality="passed",
                 signed_off_by=UserFactory(), signed_off_at=timezone.now())
             WaitlistEntry.objects.create(shift=shift_at(line, monday, 14), family=family,

@@ -25,7 +25,7 @@ S = ShiftBooking.Status
 
 def lot(booking, quantity, unit, code):
     return ProductionLot.objects.create(
-        shift=booking.shift, booking=booking, family=booking.family, product="Jam",
+        shift=booking.shift, booking=booking, family=booking.family, description="Jam",
         quantity=Decimal(quantity), unit=unit, lot_code=code, quality="passed",
         signed_off_by=UserFactory(), signed_off_at=timezone.now())
 

@@ -145,7 +145,7 @@ def checked_in(line, family_and_member, technician):
 
 
 def log(booking, technician, **overrides):
-    fields = {"product": "Quince jam 450 g", "quantity": "120", "unit": "jar",
+    fields = {"description": "Quince jam 450 g", "quantity": "120", "unit": "jar",
               "lot_code": "JAM-300301-1", "quality": "passed", "quality_note": "",
               "now": aware(day(0), 16)}
     fields.update(overrides)
@@ -155,11 +155,11 @@ def log(booking, technician, **overrides):
 def test_a_lot_is_logged_and_signed_off(line, family_and_member, technician):
     booking = checked_in(line, family_and_member, technician)
     lot = log(booking, technician, lot_code="jam-300301-1")
-    assert (lot.family, lot.shift, lot.product, lot.quantity, lot.unit, lot.lot_code) == (
+    assert (lot.family, lot.shift, lot.description, lot.quantity, lot.unit, lot.lot_code) == (
         family_and_member[0], booking.shift, "Quince jam 450 g", Decimal("120"), "jar",
         "JAM-300301-1")
-    assert (lot.signed_off_by, lot.signed_off_at, lot.quality) == (
-        technician, aware(day(0), 16), "passed")
+    assert (lot.signed_off_by, lot.signed_off_at, lot.quality, lot.stock) == (
+        technician, aware(day(0), 16), "passed", Decimal("120"))
 
 
 @pytest.mark.parametrize(("overrides", "field", "message"), [
@@ -168,7 +168,7 @@ def test_a_lot_is_logged_and_signed_off(line, family_and_member, technician):
     ({"quantity": "many"}, "quantity", "Enter the quantity as a number."),
     ({"quantity": "1.0005"}, "quantity",
      "Enter a quantity below a billion, with at most three decimals."),
-    ({"product": " "}, "product", "Say what was produced."),
+    ({"description": " "}, "product", "Say what was produced."),
     ({"lot_code": ""}, "lot_code", "Give the lot a code."),
     ({"unit": "barrels"}, "unit", "Choose a unit."),
     ({"quality": "failed"}, "quality_note", "Say why the quality check failed."),
@@ -186,7 +186,7 @@ def test_a_lot_code_is_used_once(line, family_and_member, technician):
     booking = checked_in(line, family_and_member, technician)
     log(booking, technician)
     with pytest.raises(DomainError) as info:
-        log(booking, technician, product="Cornel jam")
+        log(booking, technician, description="Cornel jam")
     assert (info.value.field, info.value.message) == (
         "lot_code", "Lot code JAM-300301-1 is already used.")
     assert ProductionLot.objects.count() == 1
