@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cms import selectors
 from core.models import Enterprise
 from events.models import Event
+from families.models import Category, Product
 from incubator.models import Startup
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -75,3 +76,15 @@ class StartupFilterSet(django_filters.FilterSet):
     class Meta:
         model = Startup
         fields = ["sector", "stage", "centre"]
+
+
+class ProductFilterSet(django_filters.FilterSet):
+    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices,
+                                           empty_label=_("All categories"))
+    brand = django_filters.ModelChoiceFilter(label=_("Family brand"),
+                                             queryset=selectors.brands_listed(),
+                                             empty_label=_("All brands"))
+
+    class Meta:
+        model = Product
+        fields = ["category", "brand"]

@@ -4,13 +4,14 @@ number of queries however many rows it shows."""
 
 import datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.models import Centre, Enterprise
 from events import selectors as event_selectors
 from events.models import Event
+from families.models import Brand, ContractItem, Product, ProductPhoto, RetailContract, Store
 from incubator import selectors as incubator_selectors
 from incubator.models import Startup
 from programmes import selectors as programme_selectors
@@ -94,3 +95,51 @@ def directory_centres():
     return Centre.objects.filter(
         enterprises__kind=Enterprise.Kind.STARTUP,
         enterprises__startup__public_profile=True).distinct().order_by("name")
+
+
+# --- ABAD catalogue --------------------------------------------------------------------
+
+def _active_contract_q(prefix, today):
+    return Q(**{f"{prefix}status": RetailContract.Status.ACTIVE,
+                f"{prefix}starts_on__lte": today, f"{prefix}ends_on__gte": today})
+
+
+def _where_to_buy(today):
+    """A product's listings under contracts in force today, each with its chain and the
+    chain's open stores: three queries for any number of products."""
+    return Prefetch(
+        "contract_items", to_attr="listings",
+        queryset=(ContractItem.objects.filter(_active_contract_q("contract__", today),
+                                              contract__chain__active=True)
+                  .select_related("contract__chain")
+                  .prefetch_related(Prefetch(
+                      "contract__chain__stores", to_attr="open_stores",
+                      queryset=Store.objects.filter(active=True).order_by("name", "pk")))
+                  .order_by("contract__chain__name", "pk")))
+
+
+def products_listed(*, today=None):
+    """Products on sale (status "listed"), with brand, family, first photo and where to
+    buy them (stores of chains whose active contract lists the product)."""
+    today = today or timezone.localdate()
+    return (Product.objects.filter(status=Product.Status.LISTED)
+            .select_related("brand", "family__enterprise")
+            .prefetch_related(_where_to_buy(today),
+                              Prefetch("photos", to_attr="photo_list",
+                                       queryset=ProductPhoto.objects.select_related("image")
+                                       .prefetch_related("image__renditions")))
+            .order_by("name_az", "pk"))
+
+
+def product_listed(pk, *, today=None):
+    return products_listed(today=today).get(pk=pk)
+
+
+def products_listed_of(family, *, today=None):
+    return list(products_listed(today=today).filter(family=family))
+
+
+def brands_listed():
+    """Brands that have a product on sale (the catalogue's brand filter)."""
+    return (Brand.objects.filter(products__status=Product.Status.LISTED).distinct()
+            .order_by("name"))
