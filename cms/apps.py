@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Public website")
+
+    def ready(self):
+        from cms import search_live
+
+        search_live.register()
