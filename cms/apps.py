@@ -7,6 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Public website")
 
     def ready(self):
-        from cms import search_live
+        from cms import hooks_live, search_live  # noqa: F401 - hooks_live registers hooks
 
         search_live.register()
