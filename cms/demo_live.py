@@ -248,7 +248,8 @@ def _index(homes, model, texts):
         return {code: existing.get_translation(homes[code].locale).specific
                 for code in homes}, 0
     title, slug, intro = texts["az"]
-    pages = add_translated_page(homes["az"], model(title=title, slug=slug, intro=intro), {
+    pages = add_translated_page(homes["az"], model(title=title, slug=slug, intro=intro,
+                                                     show_in_menus=True), {
         code: {"title": t, "slug": s, "intro": i}
         for code, (t, s, i) in texts.items() if code != "az"})
     return pages, 1

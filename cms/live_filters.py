@@ -25,7 +25,7 @@ class EventFilterSet(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices,
                                        empty_label=_("All kinds"))
     audience = django_filters.ChoiceFilter(label=_("For"), choices=Event.Audience.choices,
-                                           empty_label=_("Everyone"))
+                                           empty_label=_("All audiences"))
     centre = django_filters.ModelChoiceFilter(label=_("Centre"),
                                               queryset=selectors.centres_public(),
                                               empty_label=_("All centres"))
