@@ -38,6 +38,15 @@ class CataloguePage(RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage("product",
                                                             args=self.product_args(product))
 
+    def get_sitemap_urls(self, request=None):
+        base = self.get_full_url(request)
+        return [*super().get_sitemap_urls(request), *(
+            {"location": base + self.reverse_subpage("product",
+                                                     args=self.product_args(product)),
+             "lastmod": product.status_changed_at}
+            for product in Product.objects.filter(status=Product.Status.LISTED)
+            .order_by("pk"))]
+
     @path("")
     def index_route(self, request):
         from cms.live_filters import ProductFilterSet  # FilterSets need the models loaded
@@ -66,6 +75,7 @@ class CataloguePage(RoutablePageMixin, Page):
                  .filter(family_id=product.family_id).first())
         return self.render(request, template="cms/live/product_page.html", context_overrides={
             "product": product, "story": story,
+            "canonical_url": request.build_absolute_uri(self.product_url(product, request)),
             "story_url": story.get_url(request) if story else "",
             "alternate_urls": alternate_urls(self, request, "product", args),
         })

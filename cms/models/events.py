@@ -38,6 +38,14 @@ class EventIndexPage(RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage("event",
                                                             args=self.event_args(event))
 
+    def get_sitemap_urls(self, request=None):
+        """The index and every published event's sub-page (for sitemap.xml)."""
+        base = self.get_full_url(request)
+        return [*super().get_sitemap_urls(request), *(
+            {"location": base + self.reverse_subpage("event", args=self.event_args(event)),
+             "lastmod": event.updated_at}
+            for event in selectors.events_public().order_by("pk"))]
+
     @path("")
     def index_route(self, request):
         from cms.live_filters import EventFilterSet  # FilterSets need the models loaded
@@ -69,6 +77,7 @@ class EventIndexPage(RoutablePageMixin, Page):
             "register_url": event.get_absolute_url() + "#register",
             "ics_url": reverse("events_public:event_ics", args=[event.pk]),
             "has_ended": event.has_ended(),
+            "canonical_url": request.build_absolute_uri(self.event_url(event, request)),
             "alternate_urls": alternate_urls(self, request, "event", args),
         })
 

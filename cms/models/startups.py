@@ -35,6 +35,14 @@ class StartupDirectoryPage(RoutablePageMixin, Page):
         return self.get_url(request) + self.reverse_subpage("startup",
                                                             args=self.startup_args(startup))
 
+    def get_sitemap_urls(self, request=None):
+        base = self.get_full_url(request)
+        return [*super().get_sitemap_urls(request), *(
+            {"location": base + self.reverse_subpage("startup",
+                                                     args=self.startup_args(startup)),
+             "lastmod": startup.enterprise.updated_at}
+            for startup in selectors.startups_public())]
+
     @path("")
     def index_route(self, request):
         from cms.live_filters import StartupFilterSet  # FilterSets need the models loaded
@@ -59,5 +67,6 @@ class StartupDirectoryPage(RoutablePageMixin, Page):
             return redirect(self.startup_url(startup, request), permanent=True)
         return self.render(request, template="cms/live/startup_page.html", context_overrides={
             "startup": startup, "enterprise": startup.enterprise,
+            "canonical_url": request.build_absolute_uri(self.startup_url(startup, request)),
             "alternate_urls": alternate_urls(self, request, "startup", args),
         })

@@ -98,3 +98,17 @@ def test_centre_index_queries_do_not_grow_with_centres(client, homes):
     for title in ("İki", "Üç", "Dörd"):
         centre_page(index, CentreFactory(), title=title)
     assert count_queries(client, index["en"].url) == one
+
+
+def test_centre_page_links_events_to_their_pages_under_the_event_index(client, homes):
+    from cms.models import EventIndexPage
+
+    add_page(homes, EventIndexPage(title="Tədbirlər", slug="tedbirler"),
+             en={"title": "Events", "slug": "events"},
+             ru={"title": "Мероприятия", "slug": "meropriyatiya"})
+    centre = CentreFactory()
+    pages = centre_page(centre_index(homes), centre)
+    event = EventFactory(centre=centre, title="Demo Day")
+    response = client.get(pages["ru"].url)
+    assert [url for _event, url in response.context["events"]] == [
+        f"/ru/meropriyatiya/{event.pk}-demo-day/"]

@@ -104,6 +104,7 @@ def test_event_sub_page_with_agenda_register_ical_and_alternate_urls(client, hom
         assert f'href="/events/{event.pk}/event.ics"' in html
         assert f'<a class="button" href="/events/{event.pk}/#register">' in html
     assert ">Register</a>" in client.get(urls["en"]).content.decode()
+    assert client.get(urls["ru"]).context["canonical_url"] == "http://testserver" + urls["ru"]
 
     # The short and the misspelt address lead to the event's address.
     assert client.get(f"/en/events/{event.pk}/").headers["Location"] == urls["en"]
@@ -119,3 +120,16 @@ def test_event_index_queries_do_not_grow_with_events(client, homes):
     for _ in range(5):
         EventFactory(centre=CentreFactory())
     assert count_queries(client, index["en"].url) == one
+
+
+def test_the_sitemap_lists_every_published_event_of_the_index(homes):
+    index = event_index(homes)
+    past = EventFactory(title="Keçən görüş", starts_at=in_days(-3), ends_at=in_days(-3) + HOURS)
+    coming = EventFactory(title="Demo Day")
+    EventFactory(title="Qaralama", status=Event.Status.DRAFT)
+    locations = [row["location"] for row in index["en"].get_sitemap_urls()]
+    assert locations == [
+        "http://localhost/en/events/",
+        f"http://localhost/en/events/{past.pk}-kechen-gorush/",
+        f"http://localhost/en/events/{coming.pk}-demo-day/",
+    ]
