@@ -12,6 +12,7 @@ from core.models import Centre, Enterprise
 from events import selectors as event_selectors
 from events.models import Event
 from families.models import Brand, ContractItem, Product, ProductPhoto, RetailContract, Store
+from families.selectors import factories as factory_selectors
 from incubator import selectors as incubator_selectors
 from incubator.models import Startup
 from programmes import selectors as programme_selectors
@@ -24,6 +25,11 @@ def events_upcoming_at(centre, *, now=None, limit=6):
     """The next published events a centre organises (not ended yet)."""
     return list(event_selectors.events_published_upcoming(now=now)
                 .filter(centre=centre)[:limit])
+
+
+def lines_at(centre):
+    """Active production lines of the centre's factories (an ABAD site)."""
+    return list(factory_selectors.lines_for_portal().filter(factory__centre=centre))
 
 
 def centres_public():

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from cms import selectors
 from cms.models.live_base import event_index_for, event_url
 from cms.models.live_blocks import StoryBlock
+from cms.models.programmes import ProgrammePage
 from cms.routing import alternate_urls
 
 OSM_ZOOM = 16
@@ -85,5 +86,12 @@ class CentrePage(Page):
         index = event_index_for(self)
         events = selectors.events_upcoming_at(self.centre)
         context["events"] = [(event, event_url(event, index, request)) for event in events]
+        context["programme_pages"] = [
+            (programme_page, programme_page.get_url(request))
+            for programme_page in ProgrammePage.objects.live()
+            .filter(locale_id=self.locale_id, programme__centre_id=self.centre_id,
+                    programme__is_active=True)
+            .select_related("programme").order_by("title")]
+        context["lines"] = selectors.lines_at(self.centre_id)
         context["alternate_urls"] = alternate_urls(self, request)
         return context

@@ -112,3 +112,33 @@ def test_centre_page_links_events_to_their_pages_under_the_event_index(client, h
     response = client.get(pages["ru"].url)
     assert [url for _event, url in response.context["events"]] == [
         f"/ru/meropriyatiya/{event.pk}-demo-day/"]
+
+
+def test_centre_page_shows_the_programmes_and_production_lines_there(client, homes):
+    from cms.models import ProgrammeIndexPage, ProgrammePage
+    from tests.factories.families import FactoryFactory, LineFactory
+    from tests.factories.programmes import ProgrammeFactory
+
+    centre = CentreFactory()
+    pages = centre_page(centre_index(homes), centre)
+    programmes = add_page(homes, ProgrammeIndexPage(title="Proqramlar", slug="proqramlar"),
+                          en={"title": "Programmes", "slug": "programmes"},
+                          ru={"title": "Программы", "slug": "programmy"})
+    programme = ProgrammeFactory(centre=centre)
+    add_page(programmes, ProgrammePage(title="İnkubasiya", slug="inkubasiya",
+                                       programme=programme),
+             en={"title": "Incubation"}, ru={"title": "Инкубация"})
+    add_page(programmes, ProgrammePage(title="Başqa", slug="basqa",
+                                       programme=ProgrammeFactory()),
+             en={"title": "Elsewhere"}, ru={"title": "Другое"})
+    LineFactory(factory=FactoryFactory(centre=centre), name="Mürəbbə xətti", workstations=6)
+    LineFactory(name="Başqa fabrikin xətti")
+
+    response = client.get(pages["en"].url)
+
+    assert response.context["programme_pages"] == [
+        (response.context["programme_pages"][0][0], "/en/programmes/inkubasiya/")]
+    assert response.context["programme_pages"][0][0].title == "Incubation"
+    assert [line.name for line in response.context["lines"]] == ["Mürəbbə xətti"]
+    assert "<strong>Mürəbbə xətti</strong> <span class=\"muted\">· 6 workstations</span>" in (
+        response.content.decode())
