@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.selectors import enterprises_for_user
 from events.models import Attendee, StaffMessage
@@ -99,7 +100,8 @@ class CertificatesForm(forms.Form):
 
 
 class StaffMessageForm(forms.Form):
-    group = forms.ChoiceField(label=_("To"), choices=StaffMessage.Group.choices)
+    group = forms.ChoiceField(label=pgettext_lazy("e-mail recipients", "To"),
+                              choices=StaffMessage.Group.choices)
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}),
                            max_length=20000)

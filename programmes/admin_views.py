@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -310,7 +310,9 @@ class DecideAdminView(RoundMixin, AdminPage):
             except DomainError as error:
                 messages.error(request, error.message)
             else:
-                messages.success(request, _("%(count)s applications are now %(status)s.") % {
+                messages.success(request, ngettext(
+                    "%(count)s application is now %(status)s.",
+                    "%(count)s applications are now %(status)s.", len(changes)) % {
                     "count": len(changes),
                     "status": Application.Status(data["decision"]).label.lower()})
                 return redirect("programmes_admin:ranking", pk=self.round.pk)
@@ -347,8 +349,9 @@ class DecisionEmailsRetryView(RoundMixin, AdminPage):
 
     def post(self, request, *args, **kwargs):
         count = decision_emails_retry(call=self.round.call)
-        messages.success(request, _("%(count)s decision e-mails queued again.") % {
-            "count": count})
+        messages.success(request, ngettext("%(count)s decision e-mail queued again.",
+                                           "%(count)s decision e-mails queued again.",
+                                           count) % {"count": count})
         return redirect("programmes_admin:round", pk=self.round.pk)
 
 
@@ -386,8 +389,9 @@ class CohortAdminView(CohortMixin, AdminPage):
                     programme=self.cohort.programme).filter(pk__in=ids))
                 enrolled = cohort_enrol(cohort=self.cohort, applications=applications,
                                         actor=request.user)
-                messages.success(request, _("%(count)s startups enrolled.") % {
-                    "count": len(enrolled)})
+                messages.success(request, ngettext(
+                    "%(count)s startup enrolled.", "%(count)s startups enrolled.",
+                    len(enrolled)) % {"count": len(enrolled)})
             elif action in {"sign_off", "return"}:
                 require(request.user, "programmes.change_milestonesubmission")
                 submission = get_object_or_404(MilestoneSubmission,
@@ -482,8 +486,10 @@ class GraduationAdminView(CohortMixin, AdminPage):
                 form.add_error(error.field if error.field in form.fields else None,
                                error.message)
             else:
-                messages.success(request, _("%(count)s startups graduated.") % {
-                    "count": len(data["enrolments"])})
+                graduated = len(data["enrolments"])
+                messages.success(request, ngettext(
+                    "%(count)s startup graduated.", "%(count)s startups graduated.",
+                    graduated) % {"count": graduated})
                 if batch is not None:
                     return redirect("certificates_admin:batch", pk=batch.pk)
                 return redirect("programmes_admin:cohort", pk=self.cohort.pk)

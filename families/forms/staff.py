@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from core.models import Centre, Enterprise
@@ -141,9 +142,9 @@ class LotForm(forms.Form):
 
 
 class ReportFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False,
+    date_from = forms.DateField(label=pgettext_lazy("date range", "From"), required=False,
                                 widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("To"), required=False,
+    date_to = forms.DateField(label=pgettext_lazy("date range", "To"), required=False,
                               widget=forms.DateInput(attrs={"type": "date"}))
     factory = forms.ModelChoiceField(label=_("Factory"), required=False, queryset=None)
     line = forms.ModelChoiceField(label=_("Production line"), required=False, queryset=None)

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.audit import audit_log
 from core.errors import DomainError
@@ -95,7 +96,8 @@ def suspension_after_no_show(*, family, rules, now):
     suspension = Suspension.objects.create(
         family=family, starts_at=now, ends_at=now + timedelta(days=rules.suspension_days),
         no_shows=no_shows,
-        reason=_("%(count)s no-shows since %(since)s") % {
+        reason=ngettext("%(count)s no-show since %(since)s",
+                        "%(count)s no-shows since %(since)s", no_shows) % {
             "count": no_shows, "since": timezone.localtime(since).strftime("%d.%m.%Y")},
     )
     for member in family.enterprise.members.all():

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -147,7 +147,8 @@ class SuspensionViewSet(ModelViewSet):
                            "lifted_at", "lifted_by", "lift_reason"]
     list_display = [
         "family",
-        Column("starts_at", label=gettext_lazy("From"), accessor=lambda s: _local(s.starts_at),
+        Column("starts_at", label=pgettext_lazy("date range", "From"),
+               accessor=lambda s: _local(s.starts_at),
                sort_key="starts_at"),
         Column("ends_at", label=gettext_lazy("Until"), accessor=lambda s: _local(s.ends_at),
                sort_key="ends_at"),
@@ -178,7 +179,8 @@ class SuspensionLiftView(ActionFormView):
 
     def summary(self):
         s = self.object
-        return [(_("Family business"), s.family), (_("From"), _local(s.starts_at)),
+        return [(_("Family business"), s.family),
+                (pgettext("date range", "From"), _local(s.starts_at)),
                 (_("Until"), _local(s.ends_at)), (_("Reason"), s.reason)]
 
     def perform(self, data):

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.generic import FormView
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms.models import WagtailAdminModelForm
@@ -231,7 +232,7 @@ class AssignmentViewSet(ModelViewSet):
                sort_key="mentor__user__full_name"),
         Column("startup", label=_("Startup"), accessor="startup.enterprise.name",
                sort_key="startup__enterprise__name"),
-        Column("started_on", label=_("From"), sort_key="started_on"),
+        Column("started_on", label=pgettext_lazy("date range", "From"), sort_key="started_on"),
         Column("ended_on", label=_("Until"), sort_key="ended_on"),
         Column("load", label=_("Mentor's sessions this month"), accessor=lambda a: (
             f"{a.mentor_sessions_this_month} / {a.mentor.capacity_per_month}")),
@@ -243,7 +244,8 @@ class AssignmentViewSet(ModelViewSet):
                    "ended_on", "mentor_sessions_this_month", "mentor.capacity_per_month",
                    "assigned_by"]
     export_headings = {"mentor.user.get_full_name": _("Mentor"),
-                       "startup.enterprise.name": _("Startup"), "started_on": _("From"),
+                       "startup.enterprise.name": _("Startup"),
+                       "started_on": pgettext_lazy("date range", "From"),
                        "ended_on": _("Until"),
                        "mentor_sessions_this_month": _("Mentor's sessions this month"),
                        "mentor.capacity_per_month": _("Mentor's capacity per month"),
