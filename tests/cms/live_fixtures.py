@@ -2,7 +2,7 @@
 that adds a page with its translations. Import what a test module uses."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from cms.pagetree import add_translated_page, home_pages
 
@@ -10,8 +10,13 @@ LANGS = ("az", "en", "ru")
 
 
 @pytest.fixture
-def homes(db):
+def homes(db, settings):
     cache.clear()  # Wagtail keeps the site's root paths in the cache
+    # These tests read what each request renders: no answer from the public-page cache
+    # (cms/cache.py, when the site frame is merged) — nothing stored, nothing left over.
+    settings.PAGE_CACHE_SECONDS = 0
+    if "pages" in settings.CACHES:
+        caches["pages"].clear()
     return home_pages()
 
 
@@ -21,7 +26,7 @@ def add_page(parent_pages, page, **translations):
     return add_translated_page(parent_pages["az"], page, translations)
 
 
-def count_queries(client, url, django_assert_num_queries=None):
+def count_queries(client, url):
     """The number of queries a GET of `url` runs (after one warm-up request)."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
