@@ -148,3 +148,32 @@ def test_catalogue_queries_do_not_grow_with_products_and_stores(client, homes):
         ContractItemFactory(contract=in_force(other.chain))
         ContractItemFactory(contract=contract)
     assert count_queries(client, url) == one
+
+
+def test_product_photos_render_with_their_alt_text_and_no_query_per_photo(client, homes):
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from families.models import ProductPhoto
+
+    url = catalogue(homes)["en"].url
+    image_model = get_image_model()
+
+    def photographed(name):
+        product = ProductFactory(name_en=name)
+        image = image_model.objects.create(title=name, file=get_test_image_file())
+        ProductPhoto.objects.create(product=product, image=image,
+                                    alt_text=f"A jar of {name.lower()} on a wooden table")
+        return product
+
+    jam = photographed("Quince jam")
+    one = count_queries(client, url)
+    for name in ("Cornel jam", "Apple jam", "Fig jam"):
+        photographed(name)
+    assert count_queries(client, url) == one
+
+    html = client.get(url).content.decode()
+    assert 'alt="A jar of quince jam on a wooden table" loading="lazy">' in html
+    html = client.get(f"/en/catalogue/{jam.pk}-quince-jam/").content.decode()
+    assert 'alt="A jar of quince jam on a wooden table">' in html
+    assert ".webp" in html
