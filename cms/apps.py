@@ -13,3 +13,7 @@ class CmsConfig(AppConfig):
         signals.connect()
         post_migrate.connect(signals.ensure_locales, sender=self,
                              dispatch_uid="cms-ensure-locales")
+
+        from cms import hooks_live, search_live  # noqa: F401 - hooks_live registers hooks
+
+        search_live.register()

@@ -16,6 +16,8 @@ class PreferredLanguageMiddleware:
             and user.is_authenticated
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
             and user.preferred_language
+            # A language prefix in the URL (the public site's /az/, /en/, /ru/) wins.
+            and not translation.get_language_from_path(request.path_info)
         ):
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
