@@ -36,6 +36,7 @@ class ProductFactory(fb.django.DjangoModelFactory):
 
     class Meta:
         model = Product
+        skip_postgeneration_save = True  # the hook writes its own rows, not the product
 
     brand = fb.SubFactory(BrandFactory)
     family = fb.LazyAttribute(lambda o: o.brand.family)

@@ -26,6 +26,7 @@ def test_check_digit_needs_twelve_digits():
         ean13_check_digit("12345")
 
 
+@pytest.mark.usefixtures("english")
 def test_typed_gtin_is_cleaned_or_refused():
     assert gtin_clean(" 4006381 333931 ") == "4006381333931"
     with pytest.raises(DomainError) as info:

@@ -20,6 +20,13 @@ from tests.factories.sales import JAN, commit, jobs, listed, report, sales_setup
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
+@pytest.fixture(autouse=True)
+def english_reports(settings):
+    """Problems are stored in the uploader's language; these uploads have no uploader,
+    so the site's default language, English here."""
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture
 def setup():
     return sales_setup()
