@@ -38,6 +38,7 @@ from families.selectors.sales import month_bounds, previous_month
 DIFFERENCE = 2  # units missing from the shelf in the pairs with a stock difference
 RESERVE = DIFFERENCE  # a store keeps this many on the shelf: never sells out
 EVERY = 3  # a store sells a product every third day
+DIFFERENT = 7  # one (store, product) pair in DIFFERENT has a stock difference
 
 
 def _listings(chain):
@@ -97,7 +98,7 @@ def sales_rows(chain, until):
                 pair_rows.append([code, gtin, day, units, price * units,
                                   received - back - sold])
             day += datetime.timedelta(days=1)
-        if pair_rows and n % 3 == 1:  # a broken jar nobody booked
+        if pair_rows and n % DIFFERENT == 1:  # a broken jar nobody booked
             pair_rows[-1][5] -= DIFFERENCE
         rows.extend(pair_rows)
     rows.sort(key=lambda row: (row[2], row[0], row[1]))
