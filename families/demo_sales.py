@@ -87,14 +87,21 @@ def sales_rows(chain, until):
         received = sum((q for d, q in days.items() if d < day), Decimal(0))
         back = sold = Decimal(0)
         pair_rows = []
+        fresh = False  # a delivery came since the pair's last row
         while day < until:
+            fresh = fresh or day in days
             received += days.get(day, Decimal(0))
             back += returns_by_day.get((store_id, product_id, day), Decimal(0))
             available = received - returned[(store_id, product_id)] - sold - RESERVE
             price = _price(listings, product_id, day)
-            if (day - min(days)).days % EVERY == 0 and available > 0 and price is not None:
+            # Every third day, and on the last day when a delivery came since the last
+            # sale, so the last reported stock counts every delivery.
+            selling = ((day - min(days)).days % EVERY == 0
+                       or (fresh and day == until - datetime.timedelta(days=1)))
+            if selling and available > 0 and price is not None:
                 units = min(available, Decimal(1 + (day.toordinal() + n * 5) % 4))
                 sold += units
+                fresh = False
                 pair_rows.append([code, gtin, day, units, price * units,
                                   received - back - sold])
             day += datetime.timedelta(days=1)
