@@ -148,7 +148,8 @@ def _deliveries(created, staff, contracts, lots, today):
         share = (lot.stock * Decimal("0.3")).quantize(Decimal("1"))
         for k in range(2):
             store = stores[(i + k) % len(stores)]
-            on = min(today, made + datetime.timedelta(days=1 + k))
+            # Yesterday at the latest: the chains' reports (up to yesterday) count it.
+            on = min(today - datetime.timedelta(days=1), made + datetime.timedelta(days=1 + k))
             if share <= 0:
                 break
             try:

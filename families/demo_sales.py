@@ -38,6 +38,7 @@ from families.selectors.sales import month_bounds, previous_month
 DIFFERENCE = 2  # units missing from the shelf in the pairs with a stock difference
 RESERVE = DIFFERENCE  # a store keeps this many on the shelf: never sells out
 EVERY = 3  # a store sells a product every third day
+DIFFERENT = 7  # one (store, product) pair in DIFFERENT has a stock difference
 
 
 def _listings(chain):
@@ -86,18 +87,25 @@ def sales_rows(chain, until):
         received = sum((q for d, q in days.items() if d < day), Decimal(0))
         back = sold = Decimal(0)
         pair_rows = []
+        fresh = False  # a delivery came since the pair's last row
         while day < until:
+            fresh = fresh or day in days
             received += days.get(day, Decimal(0))
             back += returns_by_day.get((store_id, product_id, day), Decimal(0))
             available = received - returned[(store_id, product_id)] - sold - RESERVE
             price = _price(listings, product_id, day)
-            if (day - min(days)).days % EVERY == 0 and available > 0 and price is not None:
+            # Every third day, and on the last day when a delivery came since the last
+            # sale, so the last reported stock counts every delivery.
+            selling = ((day - min(days)).days % EVERY == 0
+                       or (fresh and day == until - datetime.timedelta(days=1)))
+            if selling and available > 0 and price is not None:
                 units = min(available, Decimal(1 + (day.toordinal() + n * 5) % 4))
                 sold += units
+                fresh = False
                 pair_rows.append([code, gtin, day, units, price * units,
                                   received - back - sold])
             day += datetime.timedelta(days=1)
-        if pair_rows and n % 3 == 1:  # a broken jar nobody booked
+        if pair_rows and n % DIFFERENT == 1:  # a broken jar nobody booked
             pair_rows[-1][5] -= DIFFERENCE
         rows.extend(pair_rows)
     rows.sort(key=lambda row: (row[2], row[0], row[1]))

@@ -167,7 +167,8 @@ def register_product_viewsets():
     return [ProductsViewSetGroup()]
 
 
-from families import demo_products  # noqa: E402, F401  registers its seed hook (order 20)
+# registers the seed hooks of the products (order 20) and of the production history (25)
+from families import demo_history, demo_products  # noqa: E402, F401
 
 
 @hooks.register(PORTAL_HOME_PANELS)

@@ -55,6 +55,13 @@ def test_running_twice_creates_nothing_new():
     assert counts() == SMALL
     assert "core: created 6 centres, 30 users, 14 enterprises, 26 memberships." in first
     assert "core: created 0 centres, 0 users, 0 enterprises, 0 memberships." in second
+    # The families seeds in their hook order: the production history (order 25) comes
+    # after the products and before retail and sales, which use its lots.
+    order = [first.index(f"families {name}: ") for name in ("products", "history",
+                                                             "retail", "sales")]
+    assert order == sorted(order)
+    assert "families history: 0 past shifts, 0 bookings, 0 lots (0 failed)." in second
+    assert "families sales: 0 sales rows in 0 reports imported, 0 statements." in second
 
 
 def test_centres_are_the_agency_sites():

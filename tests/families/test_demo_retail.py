@@ -4,7 +4,7 @@ deliveries from the demo's real lots (stock taken), one return; idempotent."""
 import pytest
 
 from core import demo as core_demo
-from families import demo, demo_products, demo_retail
+from families import demo, demo_history, demo_products, demo_retail
 from families.models import Delivery, ProductionLot, RetailChain, RetailContract, StoreReturn
 from families.selectors.retail import reconciliation
 
@@ -16,10 +16,18 @@ def test_the_retail_demo_loads_once(settings):
     core_demo.seed()
     demo.seed()
     demo_products.seed()
+    demo_history.seed()
     first = demo_retail.seed()
     second = demo_retail.seed()
     assert (first.chains, first.stores, first.contracts) == (2, 11, 2)
-    assert first.deliveries > 4 and first.returns == 1
+    # Two deliveries of each passed lot with a product (the history's and the last three
+    # weeks'), on the two days after it was made, so over four months or more.
+    lots = ProductionLot.objects.filter(quality="passed", product__isnull=False)
+    assert first.deliveries == 2 * lots.count() and first.returns == 1
+    assert 60 <= first.deliveries <= 90
+    months = {day.replace(day=1) for day in Delivery.objects.values_list("delivered_on",
+                                                                         flat=True)}
+    assert len(months) >= 4
     assert str(second) == ("0 chains, 0 stores, 0 contracts (0 listed products), "
                            "0 deliveries, 0 returns")
     assert sorted(RetailChain.objects.values_list("name", flat=True)) == [
