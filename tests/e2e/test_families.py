@@ -21,13 +21,14 @@ SETUP = """
 import datetime, json
 from django.utils import timezone
 from core import demo as core_demo
-from families import demo
+from families import demo, demo_products
 from families.models import Family, ProductionLine, ShiftBooking
 from families.services.setup import booking_rules_save
 from families.services.shifts import shift_create
 
 core_demo.seed()
 demo.seed()
+demo_products.seed()  # the family has products, so its lots name one
 member = core_demo.demo_user("family@yuva.test")
 family = Family.objects.get(enterprise__memberships__user=member)
 technician = core_demo.demo_user("technician@yuva.test")
@@ -41,7 +42,9 @@ shift = shift_create(line=jam, starts_at=starts, ends_at=starts + datetime.timed
                      technician=technician, actor=None)
 cancel = next(b for b in ShiftBooking.objects.filter(family=family, status="booked")
               .order_by("starts_at") if b.starts_at > now + datetime.timedelta(hours=30))
+jam_product = family.products.get(code="DEMO-JAM-QUINCE")
 print(json.dumps({"family": family.pk, "shift": shift.pk, "cancel": cancel.pk,
+                  "product": jam_product.pk,
                   "month": timezone.localtime(starts).strftime("%Y-%m")}))
 """
 
@@ -90,6 +93,7 @@ def test_book_cancel_check_in_log_a_lot_and_see_it_in_the_history(page, browser,
         expect(card.locator(".sheet-state-checked_in")).to_be_visible()
         card.locator("details summary").click()
         lot_form = card.locator('form:has(input[name="action"][value="lot"])')
+        lot_form.locator('select[name$="-product"]').select_option(str(scenario["product"]))
         lot_form.locator('input[name$="-quantity"]').fill("48")
         lot_form.locator('input[name$="-lot_code"]').fill(LOT_CODE)
         lot_form.locator('input[name$="-sign_off"]').check()
