@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from core.errors import DomainError
 from core.models import Enterprise, Membership
@@ -70,7 +71,7 @@ def test_applying_from_the_portal(client, applicant):
         ("Rauf Məmmədov", "spouse", "rauf@example.az", False),
         ("Aynur Məmmədova", "child", "", False)]
     assert [li.get_text(" ", strip=True) for li in soup(response).select("main .panel li")] == [
-        f"Gəncə Nar Evi {application.created_at:%d.%m.%Y} Submitted"]
+        f"Gəncə Nar Evi {timezone.localtime(application.created_at):%d.%m.%Y} Submitted"]
 
     again = apply(client, applicant)
     assert [li.get_text() for li in soup(again).select(".errorlist li")] == [

@@ -31,9 +31,12 @@ def technician():
 @pytest.fixture
 def todays_shift(technician):
     now = timezone.localtime()
+    # started half an hour ago, but today in Baku even just after midnight
+    starts = max(now - datetime.timedelta(minutes=30),
+                 now.replace(hour=0, minute=0, second=0, microsecond=0))
     return Shift.objects.create(
         line=LineFactory(output_unit="jar", workstations=4),
-        starts_at=now - datetime.timedelta(minutes=30),
+        starts_at=starts,
         ends_at=now + datetime.timedelta(hours=4), week_start=now.date(), capacity=4,
         technician=technician)
 
