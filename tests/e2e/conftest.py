@@ -185,3 +185,10 @@ def page(request, browser, server):
                                 full_page=True)
             (ARTEFACTS_DIR / f"{request.node.name}-runserver.log").write_text(server.log())
         context.close()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `whole_demo` seed every app's demo on the shared server (more events,
+    mentors, sales...), which would change what the other browser tests see: run them
+    last."""
+    items.sort(key=lambda item: item.get_closest_marker("whole_demo") is not None)

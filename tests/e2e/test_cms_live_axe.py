@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.axe import assert_no_axe_violations
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.whole_demo]
 
 SETUP = """
 import io, json
