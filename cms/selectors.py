@@ -11,8 +11,9 @@ from django.utils import timezone
 from core.models import Centre, Enterprise
 from events import selectors as event_selectors
 from events.models import Event
-from families.models import Brand, ContractItem, Product, ProductPhoto, RetailContract, Store
+from families.models import Brand, ContractItem, Product, ProductPhoto, Store
 from families.selectors import factories as factory_selectors
+from families.selectors.retail import contract_in_force_q
 from incubator import selectors as incubator_selectors
 from incubator.models import Startup
 from programmes import selectors as programme_selectors
@@ -105,17 +106,12 @@ def directory_centres():
 
 # --- ABAD catalogue --------------------------------------------------------------------
 
-def _active_contract_q(prefix, today):
-    return Q(**{f"{prefix}status": RetailContract.Status.ACTIVE,
-                f"{prefix}starts_on__lte": today, f"{prefix}ends_on__gte": today})
-
-
 def _where_to_buy(today):
     """A product's listings under contracts in force today, each with its chain and the
     chain's open stores: three queries for any number of products."""
     return Prefetch(
         "contract_items", to_attr="listings",
-        queryset=(ContractItem.objects.filter(_active_contract_q("contract__", today),
+        queryset=(ContractItem.objects.filter(contract_in_force_q(today, "contract__"),
                                               contract__chain__active=True)
                   .select_related("contract__chain")
                   .prefetch_related(Prefetch(

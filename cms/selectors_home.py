@@ -25,14 +25,13 @@ def upcoming_events(*, now=None, limit=HOME_ITEMS):
 
 def products_on_shelves(*, today=None):
     """Listed products with a place in a chain's contract that is active today."""
-    from families.models import Product, RetailContract
+    from families.models import Product
+    from families.selectors.retail import contract_in_force_q
 
     today = today or timezone.localdate()
     return Product.objects.filter(
+        contract_in_force_q(today, "contract_items__contract__"),
         status=Product.Status.LISTED,
-        contract_items__contract__status=RetailContract.Status.ACTIVE,
-        contract_items__contract__starts_on__lte=today,
-        contract_items__contract__ends_on__gte=today,
     ).distinct()
 
 

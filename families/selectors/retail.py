@@ -40,6 +40,13 @@ ZERO = Value(Decimal("0"), output_field=QTY)
 RECONCILIATION_TOLERANCE = Decimal("0.05")
 
 
+def contract_in_force_q(day, prefix=""):
+    """A contract (reached through `prefix`, e.g. "contract__" or
+    "contract_items__contract__") that is active and runs on `day`."""
+    return Q(**{f"{prefix}status": RetailContract.Status.ACTIVE,
+                f"{prefix}starts_on__lte": day, f"{prefix}ends_on__gte": day})
+
+
 def chains_for_staff():
     return RetailChain.objects.annotate(store_count=Count("stores", distinct=True))
 
